@@ -1,0 +1,69 @@
+# The two commands that matter: `make run` and `make test`. `make help` lists the rest.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Development defaults; anything already set in the environment wins.
+export DEBUG ?= True
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: help install run test lint format migrate seed lock browser-deps compose-check clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies (only when they changed)
+
+migrate: install ## Apply database migrations
+	python manage.py migrate --noinput
+
+seed: migrate ## Create the demo admin and couple and print their logins
+	python manage.py seed_demo
+
+run: seed ## Install, migrate, seed, then serve http://127.0.0.1:8000 with a Celery worker and beat
+	@echo "Serving on http://127.0.0.1:8000 with a worker and beat; Ctrl-C stops all three."
+	honcho start -f Procfile
+
+lint: install ## ruff: lint and format check
+	ruff check .
+	ruff format --check .
+
+format: install ## ruff: fix what it can and format
+	ruff check --fix .
+	ruff format .
+
+browser-deps: ## Install Debian's Chromium (browser tests) and docker-compose (compose validation) when missing and root
+	@missing=""; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	command -v docker-compose >/dev/null || docker compose version >/dev/null 2>&1 || missing="$$missing docker-compose"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing$$missing with apt-get"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+		echo "Not root or no apt-get: the tests that need$$missing will be skipped."; \
+	fi
+
+test: install browser-deps lint ## Lint, then run every test (integration ones need DATABASE_URL and REDIS_URL)
+	python manage.py makemigrations --check --dry-run
+	python -m pytest
+
+lock: install ## Re-pin every transitive dependency into constraints.txt
+	head -2 constraints.txt > constraints.txt.new
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^intimacy' >> constraints.txt.new
+	mv constraints.txt.new constraints.txt
+
+compose-check: ## Validate docker-compose.yml without a Docker engine
+	docker-compose -f docker-compose.yml config --quiet
+
+clean: ## Remove the virtualenv and local runtime files (database, broker, beat state)
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,56 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields) -> "User":
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields) -> "User":
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields) -> "User":
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        if not (extra_fields["is_staff"] and extra_fields["is_superuser"]):
+            raise ValueError("A superuser must have is_staff and is_superuser set.")
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person, identified by email. No username: it would be one more thing to leak."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("email address", unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        constraints = [
+            # Case-insensitive: Alex@example.com and alex@example.com are one person.
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def save(self, *args, **kwargs) -> None:
+        # allauth compares addresses in lower case; storing them so keeps one account per person
+        # whichever path (sign-up, admin, shell) created it.
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)

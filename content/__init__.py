@@ -1,0 +1,1 @@
+"""Prompts and practices written from the source articles (models arrive with the content issue)."""

@@ -1,0 +1,17 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+# The admin's own log-in page would skip allauth's rate limits and two-factor step:
+# send admins through allauth's log-in instead.
+admin.autodiscover()
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Administration"
+admin.site.site_title = "Administration"
+
+urlpatterns = [
+    path("", include("pages.urls")),
+    path("", include("health.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,18 @@
+import re
+
+from django.core import mail
+
+from tests.factories import DEFAULT_PASSWORD
+
+
+def link_in_last_email(to: str) -> str:
+    """The path of the first link to this site in the latest email sent to `to`."""
+    message = [m for m in mail.outbox if to in m.to][-1]
+    match = re.search(r"https?://testserver(/\S+)", message.body)
+    assert match, message.body
+    return match.group(1)
+
+
+def log_in(client, email: str, password: str = DEFAULT_PASSWORD):
+    """Log in through allauth's own page, as a person would (this records the authentication)."""
+    return client.post("/accounts/login/", {"login": email, "password": password})

@@ -1,0 +1,99 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM would otherwise
+# refuse to run there (SynchronousOnlyOperation).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+# Under CI, a test that would be skipped for lack of a service fails instead.
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if REQUIRE_SERVICES and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"skipped under REQUIRE_SERVICES=1, which forbids skips: {reason}"
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM.exists():
+        return
+    skip = pytest.mark.skip(
+        reason=f"{CHROMIUM} is missing: `make test` installs it with apt-get when run as root"
+    )
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # Rate-limit counters live in the cache; one test's failed log-ins must not block the next.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def postgres(django_db_blocker):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://...")
+    return connection
+
+
+@pytest.fixture
+def redis_url() -> str:
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        pytest.skip("needs Redis: set REDIS_URL=redis://...")
+    return url
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def project_dir() -> Path:
+    return PROJECT_DIR
+
+
+@pytest.fixture
+def subprocess_env() -> dict[str, str]:
+    """The environment for a manage.py or celery subprocess, without test-only settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    for name in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(name, None)
+    return env
+
+
+@pytest.fixture
+def docker_compose() -> list[str]:
+    if shutil.which("docker-compose"):
+        return ["docker-compose"]
+    pytest.skip("needs docker-compose: `make test` installs it with apt-get when run as root")

@@ -1,0 +1,21 @@
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+
+DEFAULT_PASSWORD = "a-long-test-passphrase"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user whose email is verified, so that they can log in."""
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.com")
+    password = factory.django.Password(DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)

@@ -1,0 +1,145 @@
+"""Settings come from the environment; production refuses to start unsafe."""
+
+import json
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import override_settings
+
+import intimacy.settings as real_settings
+
+PRODUCTION_ENV = {
+    "DEBUG": "False",
+    "ALLOWED_HOSTS": "checkin.example.org",
+    "SITE_URL": "https://checkin.example.org",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
+}
+
+
+def run_manage(project_dir, env, *args):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=project_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def settings_of(project_dir, env, *names):
+    code = "from django.conf import settings; import json; print(json.dumps({%s}))" % ", ".join(
+        f"{name!r}: str(settings.{name})" for name in names
+    )
+    result = run_manage(project_dir, env, "shell", "-c", code)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize(
+    "secret_key",
+    [None, "", real_settings.DEVELOPMENT_SECRET_KEY, "django-insecure-" + "x" * 60, "short"],
+)
+def test_production_refuses_to_start_without_a_real_secret_key(
+    project_dir, subprocess_env, secret_key
+):
+    env = {**subprocess_env, **PRODUCTION_ENV}
+    env.pop("SECRET_KEY", None)
+    if secret_key is not None:
+        env["SECRET_KEY"] = secret_key
+
+    result = run_manage(project_dir, env, "check")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set to a long random value" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts(project_dir, subprocess_env):
+    env = {**subprocess_env, **PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(50)}
+    env.pop("ALLOWED_HOSTS")
+
+    result = run_manage(project_dir, env, "check")
+
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_secret_key_can_come_from_a_file(project_dir, subprocess_env, tmp_path):
+    key = secrets.token_urlsafe(50)
+    (tmp_path / "key").write_text(key + "\n")
+    env = {**subprocess_env, **PRODUCTION_ENV, "SECRET_KEY_FILE": str(tmp_path / "key")}
+    env.pop("SECRET_KEY", None)
+
+    assert settings_of(project_dir, env, "SECRET_KEY") == {"SECRET_KEY": key}
+
+
+def test_deploy_check_passes_without_a_warning_in_production(project_dir, subprocess_env):
+    env = {**subprocess_env, **PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(50)}
+
+    result = run_manage(project_dir, env, "check", "--deploy", "--fail-level", "WARNING")
+
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "System check identified no issues" in result.stdout
+
+
+def test_a_fresh_clone_runs_on_sqlite_and_the_embedded_broker(project_dir, subprocess_env):
+    env = {**subprocess_env, "DEBUG": "True"}
+    for name in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "EMAIL_URL"):
+        env.pop(name, None)
+
+    found = settings_of(
+        project_dir, env, "DATABASES['default']['ENGINE']", "CELERY_BROKER_URL", "EMAIL_BACKEND"
+    )
+
+    assert found["DATABASES['default']['ENGINE']"] == "django.db.backends.sqlite3"
+    assert found["CELERY_BROKER_URL"].startswith("sqla+sqlite:///")
+    assert found["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_database_url_and_redis_url_select_the_real_services(project_dir, subprocess_env):
+    env = {
+        **subprocess_env,
+        "DEBUG": "True",
+        "DATABASE_URL": "postgres://postgres@db.internal:5432/intimacy",
+        "REDIS_URL": "redis://cache.internal:6379/2",
+    }
+    env.pop("CELERY_BROKER_URL", None)
+
+    found = settings_of(
+        project_dir,
+        env,
+        "DATABASES['default']['ENGINE']",
+        "DATABASES['default']['HOST']",
+        "CELERY_BROKER_URL",
+        "CACHES['default']['BACKEND']",
+    )
+
+    assert found["DATABASES['default']['ENGINE']"] == "django.db.backends.postgresql"
+    assert found["DATABASES['default']['HOST']"] == "db.internal"
+    assert found["CELERY_BROKER_URL"] == "redis://cache.internal:6379/2"
+    assert found["CACHES['default']['BACKEND']"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_time_is_stored_in_utc():
+    assert settings.USE_TZ is True
+    assert settings.TIME_ZONE == "UTC"
+
+
+def test_celery_accepts_json_only():
+    from intimacy.celery import app
+
+    assert app.conf.accept_content == ["json"]
+    assert app.conf.task_serializer == "json"
+    assert "record-heartbeat" in app.conf.beat_schedule
+
+
+@pytest.mark.django_db
+def test_passwords_are_hashed_with_argon2():
+    with override_settings(PASSWORD_HASHERS=real_settings.PASSWORD_HASHERS):
+        user = get_user_model().objects.create_user("argon@example.com", "a-long-passphrase")
+
+    assert user.password.startswith("argon2$")
