@@ -1,1 +1,1 @@
-"""Schedules, rounds and answers: the check-in itself (its models arrive with the check-ins issue)."""
+"""Schedules, rounds and answers: the check-in itself (models come with the check-ins issue)."""

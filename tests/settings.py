@@ -5,8 +5,8 @@ import os
 # Tests run as a development machine would; production behaviour is tested in subprocesses.
 os.environ.setdefault("DEBUG", "True")
 
-from intimacy.settings import *  # noqa: E402, F403
-from intimacy.settings import DATABASES, VAR_DIR  # noqa: E402
+from intimacy.settings import *  # noqa: F403
+from intimacy.settings import DATABASES, VAR_DIR
 
 # Argon2 is deliberately slow; tests that check the real hasher override this back.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

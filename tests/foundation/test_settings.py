@@ -32,9 +32,8 @@ def run_manage(project_dir, env, *args):
 
 
 def settings_of(project_dir, env, *names):
-    code = "from django.conf import settings; import json; print(json.dumps({%s}))" % ", ".join(
-        f"{name!r}: str(settings.{name})" for name in names
-    )
+    pairs = ", ".join(f"{name!r}: str(settings.{name})" for name in names)
+    code = f"from django.conf import settings; import json; print(json.dumps({{{pairs}}}))"
     result = run_manage(project_dir, env, "shell", "-c", code)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])

@@ -1,0 +1,64 @@
+"""A person signs up, confirms their email, logs out and back in, in a real browser."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import Page, expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a sturdy passphrase 42"
+
+
+def test_sign_up_confirm_log_out_and_log_in_again(page: Page, live_server):
+    page.set_default_timeout(10_000)
+    page.goto(live_server.url)
+    page.get_by_role("link", name="Sign up").first.click()
+
+    page.get_by_label("Email:").fill("browser@example.com")
+    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (again):").fill(PASSWORD)
+    page.get_by_role("button", name="Sign Up").click()
+
+    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    (message,) = mail.outbox
+    assert message.to == ["browser@example.com"]
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body).group(0)
+
+    page.goto(link)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_text("Signed in as browser@example.com.", exact=True)).to_be_visible()
+
+    page.get_by_role("button", name="Log out").click()
+    main_nav = page.get_by_role("navigation", name="Main")
+    expect(main_nav.get_by_role("link", name="Log in")).to_be_visible()
+
+    main_nav.get_by_role("link", name="Log in").click()
+    page.get_by_label("Email:").fill("browser@example.com")
+    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+
+    expect(page.get_by_text("Signed in as browser@example.com.", exact=True)).to_be_visible()
+
+
+def test_keyboard_alone_reaches_the_skip_link_and_the_sign_up_form(page: Page, live_server):
+    page.goto(f"{live_server.url}/accounts/signup/")
+
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+
+    focused = page.evaluate("document.activeElement.closest('main') !== null")
+    assert focused, "Tab after the skip link should land inside the main content"
+
+
+def test_phone_width_layout_does_not_scroll_sideways(page: Page, live_server):
+    page.set_viewport_size({"width": 360, "height": 740})
+    for path in ("/", "/accounts/signup/", "/privacy/"):
+        page.goto(f"{live_server.url}{path}")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} is {overflow}px wider than a 360px phone"

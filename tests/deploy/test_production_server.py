@@ -1,0 +1,118 @@
+"""The production build serves: collectstatic, gunicorn with DEBUG off, WhiteNoise, HTTPS rules."""
+
+import re
+import secrets
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.processes import database_url_of_test_db, free_port
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+HOST = "checkin.example.org"
+
+
+def fetch(port: int, path: str, https: bool = True) -> tuple[int, dict, str]:
+    headers = {"Host": HOST}
+    if https:
+        headers["X-Forwarded-Proto"] = "https"
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), ""
+
+
+@pytest.fixture
+def production_server(project_dir, subprocess_env, tmp_path):
+    port = free_port()
+    env = {
+        **subprocess_env,
+        "DEBUG": "False",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": HOST,
+        "SITE_URL": f"https://{HOST}",
+        "BEHIND_TLS_PROXY": "True",
+        "DATABASE_URL": database_url_of_test_db(),
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "VAR_DIR": str(tmp_path / "var"),
+        "PORT": str(port),
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=project_dir,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    server = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "gunicorn", "intimacy.wsgi"),
+            *("--bind", f"127.0.0.1:{port}", "--workers", "1", "--no-control-socket"),
+        ],
+        cwd=project_dir,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            check = subprocess.run(
+                [sys.executable, "deploy/healthcheck_web.py"], cwd=project_dir, env=env
+            )
+            if check.returncode == 0:
+                break
+            time.sleep(0.3)
+        else:
+            server.terminate()
+            pytest.fail(f"gunicorn never became healthy:\n{server.communicate()[1]}")
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_production_serves_pages_and_hashed_static_files(production_server):
+    status, headers, html = fetch(production_server, "/")
+
+    assert status == 200
+    assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert headers["X-Frame-Options"] == "DENY"
+    # The name carries a content hash, so browsers may cache it for a year.
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html).group(1)
+
+    status, headers, _ = fetch(production_server, stylesheet)
+    assert status == 200
+    assert "max-age=315360000" in headers["Cache-Control"]
+
+
+def test_production_redirects_plain_http_to_https(production_server):
+    status, headers, _ = fetch(production_server, "/accounts/login/", https=False)
+
+    assert status == 301
+    assert headers["Location"] == f"https://{HOST}/accounts/login/"
+
+
+def test_production_refuses_unknown_hosts(production_server, project_dir):
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{production_server}/",
+        headers={"Host": "evil.example.com", "X-Forwarded-Proto": "https"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(request, timeout=10)  # noqa: S310 (a local http URL)
+
+    assert error.value.code == 400

@@ -1,0 +1,112 @@
+"""Every page, allauth's included, is rendered in the site's own accessible layout."""
+
+from html.parser import HTMLParser
+
+import pytest
+
+from tests.accounts.helpers import log_in
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = [
+    "/",
+    "/privacy/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+]
+ACCOUNT_PAGES = ["/accounts/email/", "/accounts/password/change/", "/accounts/2fa/"]
+
+
+class FormAudit(HTMLParser):
+    """Collects the inputs a person fills in and the labels that name them."""
+
+    def __init__(self):
+        super().__init__()
+        self.inputs: list[str] = []
+        self.labelled: set[str] = set()
+        self.titles: list[str] = []
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in {"input", "select", "textarea"} and attrs.get("type") not in {
+            "hidden",
+            "submit",
+        }:
+            self.inputs.append(attrs.get("id", f"<{tag} name={attrs.get('name')} without id>"))
+        if tag == "label" and "for" in attrs:
+            self.labelled.add(attrs["for"])
+        self._in_title = tag == "title"
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.titles.append(data.strip())
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+
+def audit(html: str) -> FormAudit:
+    parser = FormAudit()
+    parser.feed(html)
+    return parser
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_pages_use_the_site_layout_and_label_every_input(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'href="#main"' in html, "skip link missing"
+    assert 'href="/privacy/"' in html, "footer privacy link missing"
+    assert "/static/vendor/pico-2.1.1/pico.min.css" in html
+    page = audit(html)
+    assert set(page.inputs) <= page.labelled, f"unlabelled: {set(page.inputs) - page.labelled}"
+
+
+@pytest.mark.parametrize("path", ACCOUNT_PAGES)
+def test_account_pages_use_the_site_layout_and_label_every_input(client, path):
+    log_in(client, UserFactory().email)
+
+    html = client.get(path).content.decode()
+
+    assert 'href="#main"' in html
+    assert 'aria-label="Account settings"' in html
+    page = audit(html)
+    assert set(page.inputs) <= page.labelled, f"unlabelled: {set(page.inputs) - page.labelled}"
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_page_titles_say_nothing_about_intimacy(client, path):
+    title = " ".join(audit(client.get(path).content.decode()).titles).lower()
+
+    assert title.endswith("check-in")
+    for word in ("intimacy", "sex", "desire", "couple", "partner", "relationship"):
+        assert word not in title
+
+
+def test_navigation_offers_log_out_as_a_form_that_works_without_javascript(client):
+    log_in(client, UserFactory().email)
+
+    html = client.get("/").content.decode()
+
+    assert '<form method="post" action="/accounts/logout/"' in html
+
+
+def test_messages_are_shown_in_the_layout(client):
+    response = log_in(client, UserFactory().email)
+
+    html = client.get(response.url).content.decode()
+
+    assert 'class="messages"' in html
+    assert "Successfully signed in" in html
+
+
+def test_privacy_statement_promises_private_answers_stay_private(client):
+    html = client.get("/privacy/").content.decode()
+
+    assert "private is seen by you alone" in html
+    assert "end the link between your accounts alone" in html
