@@ -18,7 +18,7 @@ help: ## List the targets
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt ".[dev]"
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies (only when they changed)
@@ -59,7 +59,7 @@ test: install browser-deps lint ## Lint, then run every test (integration ones n
 
 lock: install ## Re-pin every transitive dependency into constraints.txt
 	head -2 constraints.txt > constraints.txt.new
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^intimacy' >> constraints.txt.new
+	$(BIN)/python -m pip freeze | grep -v '^intimacy' >> constraints.txt.new
 	mv constraints.txt.new constraints.txt
 
 compose-check: ## Validate docker-compose.yml without a Docker engine
