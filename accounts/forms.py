@@ -1,6 +1,8 @@
+from allauth.account import forms as allauth_forms
+from django import forms
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
-from .models import User
+from .models import Profile, User, available_time_zones
 
 
 class UserCreationAdminForm(AdminUserCreationForm):
@@ -13,3 +15,66 @@ class UserChangeAdminForm(UserChangeForm):
     class Meta:
         model = User
         fields = ("email",)
+
+
+class SignupForm(allauth_forms.SignupForm):
+    """allauth's sign-up, plus the name the partner will see and the browser's time zone."""
+
+    display_name = forms.CharField(
+        label="Your name",
+        max_length=50,
+        help_text="What your partner will see. A first name or nickname is enough.",
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    # Filled in by static/js/time-zone.js from the browser; without JavaScript it stays empty,
+    # the account starts on UTC and the profile page offers every zone.
+    time_zone = forms.CharField(
+        required=False,
+        max_length=64,
+        widget=forms.HiddenInput(attrs={"data-browser-time-zone": ""}),
+    )
+
+    field_order = ["email", "display_name", "password1", "password2", "time_zone"]
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        label="Time zone",
+        help_text="Reminders and dates are shown in this zone.",
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "display_name",
+            "time_zone",
+            "reminders_enabled",
+            "quiet_hours_start",
+            "quiet_hours_end",
+        ]
+        labels = {
+            "display_name": "Your name",
+            "reminders_enabled": "Send me an email when a check-in is ready",
+            "quiet_hours_start": "Quiet hours start",
+            "quiet_hours_end": "Quiet hours end",
+        }
+        help_texts = {
+            "quiet_hours_start": "No reminder arrives between these times; it waits for the end.",
+        }
+        widgets = {
+            "quiet_hours_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "quiet_hours_end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [(zone, zone) for zone in sorted(available_time_zones())]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("quiet_hours_start"), cleaned.get("quiet_hours_end")
+        if (start is None) != (end is None):
+            raise forms.ValidationError("Give both a start and an end for quiet hours, or neither.")
+        if start is not None and start == end:
+            raise forms.ValidationError("Quiet hours need to start and end at different times.")
+        return cleaned

@@ -1,5 +1,10 @@
+import functools
+import zoneinfo
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 
 
@@ -54,3 +59,50 @@ class User(AbstractUser):
         # whichever path (sign-up, admin, shell) created it.
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in available_time_zones():
+        raise ValidationError("Choose a time zone from the list, such as Europe/Paris.")
+
+
+@functools.cache
+def available_time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+class Profile(models.Model):
+    """What a person chooses about themselves: the name their partner sees, zone, reminders."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    display_name = models.CharField(
+        max_length=50, help_text="The name your partner sees. It can be a nickname."
+    )
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    reminders_enabled = models.BooleanField(default=True)
+    # Reminders that fall inside quiet hours wait for their end; the span may cross midnight.
+    quiet_hours_start = models.TimeField(null=True, blank=True)
+    quiet_hours_end = models.TimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(quiet_hours_start__isnull=True, quiet_hours_end__isnull=True)
+                    | (
+                        Q(quiet_hours_start__isnull=False, quiet_hours_end__isnull=False)
+                        & ~Q(quiet_hours_start=F("quiet_hours_end"))
+                    )
+                ),
+                name="accounts_profile_quiet_hours_both_or_neither",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or f"Profile {self.pk}"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)

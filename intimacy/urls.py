@@ -12,6 +12,9 @@ admin.site.site_title = "Administration"
 urlpatterns = [
     path("", include("pages.urls")),
     path("", include("health.urls")),
+    path("", include("accounts.urls")),
+    path("", include("couples.urls")),
+    path("", include("privacy.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -19,3 +19,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified(self, create, extracted, **kwargs):
         if create and extracted is not False:
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+def link_partners(first, second):
+    """Link two users as partners through the same path people use: an invitation, accepted."""
+    from couples.services import invitation_accept, invitation_create
+
+    created = invitation_create(inviter=first)
+    return invitation_accept(token=created.token, user=second)

@@ -16,3 +16,9 @@ def link_in_last_email(to: str) -> str:
 def log_in(client, email: str, password: str = DEFAULT_PASSWORD):
     """Log in through allauth's own page, as a person would (this records the authentication)."""
     return client.post("/accounts/login/", {"login": email, "password": password})
+
+
+def reauthenticate(client, password: str = DEFAULT_PASSWORD) -> None:
+    """Enter the password again, as allauth asks before sensitive actions."""
+    response = client.post("/accounts/reauthenticate/", {"password": password})
+    assert response.status_code == 302, response.content.decode()[:500]

@@ -13,9 +13,16 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"
 
 
-def sign_up(client, email: str):
+def sign_up(client, email: str, **extra):
     return client.post(
-        "/accounts/signup/", {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+        "/accounts/signup/",
+        {
+            "email": email,
+            "display_name": "Robin",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            **extra,
+        },
     )
 
 
@@ -76,12 +83,18 @@ def test_email_is_unique_whatever_its_case(client):
 def test_invalid_sign_up_keeps_what_was_typed_and_says_why(client):
     response = client.post(
         "/accounts/signup/",
-        {"email": "typed@example.com", "password1": "short", "password2": "short"},
+        {
+            "email": "typed@example.com",
+            "display_name": "Typed name",
+            "password1": "short",
+            "password2": "short",
+        },
     )
 
     assert response.status_code == 200
     html = response.content.decode()
     assert 'value="typed@example.com"' in html
+    assert 'value="Typed name"' in html
     assert "too short" in html
     assert 'aria-invalid="true"' in html
     assert not get_user_model().objects.exists()
@@ -94,3 +107,28 @@ def test_sign_up_can_be_closed_by_the_operator(client, settings):
 
     assert "closed" in response.content.decode().lower()
     assert not get_user_model().objects.exists()
+
+
+def test_sign_up_keeps_the_name_and_the_browser_time_zone(client):
+    sign_up(client, "zoned@example.com", display_name="Noor", time_zone="Asia/Kolkata")
+
+    profile = get_user_model().objects.get(email="zoned@example.com").profile
+    assert profile.display_name == "Noor"
+    assert profile.time_zone == "Asia/Kolkata"
+
+
+def test_sign_up_without_javascript_or_with_an_unknown_zone_starts_on_utc(client):
+    sign_up(client, "nojs@example.com", time_zone="")
+    sign_up(client, "odd@example.com", time_zone="Mars/Olympus_Mons")
+
+    for email in ("nojs@example.com", "odd@example.com"):
+        assert get_user_model().objects.get(email=email).profile.time_zone == "UTC"
+
+
+def test_sign_up_form_asks_for_a_name_and_carries_the_time_zone_field(client):
+    html = client.get("/accounts/signup/").content.decode()
+
+    assert 'name="display_name"' in html
+    assert 'name="time_zone"' in html
+    assert "data-browser-time-zone" in html
+    assert "/static/js/time-zone.js" in html

@@ -4,8 +4,11 @@ import re
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from couples.models import Couple
+from couples.selectors import active_couple_for
 from tests.accounts.helpers import log_in
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +54,15 @@ def test_seeding_twice_keeps_the_same_passwords(settings, tmp_path):
 def test_seed_refuses_to_run_with_debug_off(settings, tmp_path):
     with pytest.raises(CommandError, match="DEBUG"):
         seed(settings, tmp_path, debug=False)
+
+
+def test_the_demo_partners_are_linked_and_live_in_different_zones(settings, tmp_path):
+    seed(settings, tmp_path)
+    seed(settings, tmp_path)
+
+    alex = get_user_model().objects.get(email="alex@example.com")
+    sam = get_user_model().objects.get(email="sam@example.com")
+    couple = active_couple_for(alex)
+    assert couple is not None and couple == active_couple_for(sam)
+    assert Couple.objects.count() == 1
+    assert (alex.profile.time_zone, sam.profile.time_zone) == ("Europe/Paris", "America/New_York")

@@ -1,0 +1,14 @@
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from .models import Profile, User
+
+
+@receiver(post_save, sender=User, dispatch_uid="accounts_create_profile")
+def create_profile_with_the_account(sender, instance: User, created: bool, raw: bool, **kwargs):
+    # Every path that creates a user (sign-up, admin, createsuperuser, the demo seed) gets a
+    # profile; sign-up then fills in the name and zone the person gave.
+    if created and not raw:
+        Profile.objects.get_or_create(
+            user=instance, defaults={"display_name": instance.email.split("@")[0][:50]}
+        )

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CouplesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "couples"
+    verbose_name = "Couples"

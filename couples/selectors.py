@@ -1,0 +1,85 @@
+"""Reads about partners that several views (and later the check-ins and dashboards) share."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from .models import Couple, CoupleMember, Invitation, hash_token
+from .services import invitation_effective_status
+
+
+@dataclass(frozen=True)
+class PastCouple:
+    couple: Couple
+    former_partner_name: str | None  # None when that account was deleted
+
+
+@dataclass(frozen=True)
+class PartnerOverview:
+    couple: Couple | None = None
+    partner: object | None = None
+    pending_invitation: Invitation | None = None
+    past_couples: list[PastCouple] = field(default_factory=list)
+
+
+def active_couple_for(user) -> Couple | None:
+    return Couple.objects.filter(members__user=user, members__is_active=True).first()
+
+
+def partner_of(*, couple: Couple, user):
+    """The other person in `couple`, or None if they deleted their account."""
+    for member in couple.members.all():
+        if member.user_id != user.pk:
+            return member.user
+    return None
+
+
+def pending_invitation_for(user) -> Invitation | None:
+    invitation = (
+        Invitation.objects.filter(inviter=user, status=Invitation.Status.PENDING)
+        .order_by("-created_at")
+        .first()
+    )
+    if invitation and invitation_effective_status(invitation) == Invitation.Status.PENDING:
+        return invitation
+    return None
+
+
+def partner_overview(user) -> PartnerOverview:
+    couples = list(
+        Couple.objects.filter(members__user=user)
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=CoupleMember.objects.select_related("user__profile").order_by("slot"),
+            )
+        )
+        .order_by("-started_at")
+    )
+    active = next((couple for couple in couples if couple.is_active), None)
+    past = [
+        PastCouple(
+            couple=couple,
+            former_partner_name=_display_name(partner_of(couple=couple, user=user)),
+        )
+        for couple in couples
+        if not couple.is_active
+    ]
+    return PartnerOverview(
+        couple=active,
+        partner=partner_of(couple=active, user=user) if active else None,
+        pending_invitation=None if active else pending_invitation_for(user),
+        past_couples=past,
+    )
+
+
+def _display_name(user) -> str | None:
+    return user.profile.display_name if user is not None else None
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("inviter__profile")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )

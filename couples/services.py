@@ -1,0 +1,196 @@
+"""Linking and unlinking partners. Every write that two views or a view and a task need is here."""
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import Couple, CoupleMember, Invitation, hash_token
+
+logger = logging.getLogger(__name__)
+
+INVITATION_LIFETIME = timedelta(days=7)
+# 32 bytes from secrets: 256 bits, far past guessing.
+TOKEN_BYTES = 32
+
+
+class PartnerError(Exception):
+    """A rule of linking was not met; the message is written for the person who tried."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvitationUnavailable(PartnerError):
+    pass
+
+
+class AlreadyLinked(PartnerError):
+    pass
+
+
+class OwnInvitation(PartnerError):
+    pass
+
+
+@dataclass(frozen=True)
+class NewInvitation:
+    invitation: Invitation
+    token: str
+
+
+UNAVAILABLE_MESSAGES = {
+    Invitation.Status.ACCEPTED: "This invitation link has already been used.",
+    Invitation.Status.DECLINED: "This invitation link has already been used.",
+    Invitation.Status.REVOKED: "This invitation link was withdrawn by the person who made it.",
+    Invitation.Status.EXPIRED: "This invitation link has expired. Ask for a new one.",
+}
+
+
+def invitation_effective_status(invitation: Invitation) -> str:
+    if invitation.status == Invitation.Status.PENDING and invitation.expires_at <= timezone.now():
+        return Invitation.Status.EXPIRED
+    return invitation.status
+
+
+def _lock_users(*user_ids: int) -> None:
+    # Always in id order, so that two requests locking the same two people cannot deadlock.
+    list(
+        get_user_model()
+        .objects.select_for_update()
+        .filter(pk__in=user_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _has_active_couple(user_id: int) -> bool:
+    return CoupleMember.objects.filter(user_id=user_id, is_active=True).exists()
+
+
+def _close_pending_invitations(*, user_ids: list[int], now) -> None:
+    pending = Invitation.objects.filter(inviter_id__in=user_ids, status=Invitation.Status.PENDING)
+    pending.filter(expires_at__lte=now).update(status=Invitation.Status.EXPIRED)
+    pending.update(status=Invitation.Status.REVOKED, responded_at=now)
+
+
+def invitation_create(*, inviter, sent_to_email: str = "") -> NewInvitation:
+    """A new link for `inviter`; any link they made before stops working."""
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    with transaction.atomic():
+        _lock_users(inviter.pk)
+        if _has_active_couple(inviter.pk):
+            raise AlreadyLinked("You already have a partner. Unlink first to invite someone else.")
+        now = timezone.now()
+        _close_pending_invitations(user_ids=[inviter.pk], now=now)
+        invitation = Invitation.objects.create(
+            inviter=inviter,
+            token_hash=hash_token(token),
+            sent_to_email=sent_to_email,
+            created_at=now,
+            expires_at=now + INVITATION_LIFETIME,
+        )
+    logger.info("invitation created invitation_id=%s", invitation.pk)
+    return NewInvitation(invitation=invitation, token=token)
+
+
+def invitation_revoke(*, inviter) -> bool:
+    revoked = Invitation.objects.filter(inviter=inviter, status=Invitation.Status.PENDING).update(
+        status=Invitation.Status.REVOKED, responded_at=timezone.now()
+    )
+    return revoked > 0
+
+
+def _invitation_for_token(token: str) -> Invitation:
+    invitation = Invitation.objects.filter(token_hash=hash_token(token)).first()
+    if invitation is None:
+        raise InvitationUnavailable("This invitation link is not valid. Check that it is complete.")
+    return invitation
+
+
+def _lock_pending_invitation(invitation_id: int) -> Invitation:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation_id)
+    status = invitation_effective_status(invitation)
+    if status != Invitation.Status.PENDING:
+        raise InvitationUnavailable(UNAVAILABLE_MESSAGES[status])
+    return invitation
+
+
+def invitation_accept(*, token: str, user) -> Couple:
+    """Link the invitation's maker and `user` as partners, or raise PartnerError and change nothing.
+
+    Row locks serialize accepts that involve the same people; the partial unique index on active
+    memberships is the last word if anything slips past them.
+    """
+    found = _invitation_for_token(token)
+    if found.inviter_id == user.pk:
+        raise OwnInvitation("This is your own invitation. Share the link with your partner.")
+    try:
+        with transaction.atomic():
+            # People first, then the invitation: the same order as invitation_create, so the
+            # two cannot deadlock.
+            _lock_users(found.inviter_id, user.pk)
+            invitation = _lock_pending_invitation(found.pk)
+            if _has_active_couple(user.pk):
+                raise AlreadyLinked("You already have a partner. Unlink first to accept this.")
+            if _has_active_couple(invitation.inviter_id):
+                raise AlreadyLinked("The person who invited you is already linked with someone.")
+            now = timezone.now()
+            couple = Couple.objects.create(started_at=now)
+            CoupleMember.objects.bulk_create(
+                [
+                    CoupleMember(
+                        couple=couple, user_id=invitation.inviter_id, slot=1, joined_at=now
+                    ),
+                    CoupleMember(couple=couple, user_id=user.pk, slot=2, joined_at=now),
+                ]
+            )
+            invitation.status = Invitation.Status.ACCEPTED
+            invitation.responded_at = now
+            invitation.responded_by = user
+            invitation.couple = couple
+            invitation.save(update_fields=["status", "responded_at", "responded_by", "couple"])
+            # Neither partner's other links should stay open once they are linked.
+            _close_pending_invitations(user_ids=[user.pk], now=now)
+    except IntegrityError as error:
+        raise AlreadyLinked("One of you is already linked with someone.") from error
+    logger.info("couple linked couple_id=%s invitation_id=%s", couple.pk, invitation.pk)
+    return couple
+
+
+def invitation_decline(*, token: str, user) -> None:
+    found = _invitation_for_token(token)
+    if found.inviter_id == user.pk:
+        raise OwnInvitation("This is your own invitation. You can withdraw it instead.")
+    with transaction.atomic():
+        invitation = _lock_pending_invitation(found.pk)
+        invitation.status = Invitation.Status.DECLINED
+        invitation.responded_at = timezone.now()
+        invitation.responded_by = user
+        invitation.save(update_fields=["status", "responded_at", "responded_by"])
+    logger.info("invitation declined invitation_id=%s", invitation.pk)
+
+
+def couple_end_for_user(*, user) -> Couple | None:
+    """End `user`'s active couple at once, on their word alone. Returns the ended couple."""
+    with transaction.atomic():
+        membership = (
+            CoupleMember.objects.select_for_update()
+            .filter(user=user, is_active=True)
+            .select_related("couple")
+            .first()
+        )
+        if membership is None:
+            return None
+        couple = membership.couple
+        couple.status = Couple.Status.ENDED
+        couple.ended_at = timezone.now()
+        couple.save(update_fields=["status", "ended_at"])
+        CoupleMember.objects.filter(couple=couple).update(is_active=False)
+    logger.info("couple ended couple_id=%s", couple.pk)
+    return couple

@@ -1,0 +1,1 @@
+"""A person's own data across every app: the JSON export and account deletion."""

@@ -1,0 +1,82 @@
+"""Everything the app holds about one person, for their export. Nothing of the partner's beyond
+what the partner chose to share with them."""
+
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+from django.utils import timezone
+
+from couples.models import Invitation
+from couples.selectors import partner_overview
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def personal_data_export(user) -> dict[str, Any]:
+    profile = user.profile
+    overview = partner_overview(user)
+    couples = ([overview.couple] if overview.couple else []) + [
+        past.couple for past in overview.past_couples
+    ]
+    return {
+        "format": "check-in personal data export, version 1",
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+            "email_addresses": [
+                {"email": address.email, "verified": address.verified, "primary": address.primary}
+                for address in EmailAddress.objects.filter(user=user).order_by("pk")
+            ],
+            "two_factor_methods": sorted(
+                Authenticator.objects.filter(user=user).values_list("type", flat=True)
+            ),
+        },
+        "profile": {
+            "display_name": profile.display_name,
+            "time_zone": profile.time_zone,
+            "reminders_enabled": profile.reminders_enabled,
+            "quiet_hours_start": _iso(profile.quiet_hours_start),
+            "quiet_hours_end": _iso(profile.quiet_hours_end),
+        },
+        "couples": [
+            {
+                "status": couple.status,
+                "started_at": _iso(couple.started_at),
+                "ended_at": _iso(couple.ended_at),
+                # Only the name the partner chose to show; never their email or activity.
+                "partner_display_name": next(
+                    (
+                        member.user.profile.display_name
+                        for member in couple.members.all()
+                        if member.user_id != user.pk
+                    ),
+                    None,
+                ),
+            }
+            for couple in couples
+        ],
+        "invitations_sent": [
+            {
+                "status": invitation.status,
+                "sent_to_email": invitation.sent_to_email,
+                "created_at": _iso(invitation.created_at),
+                "expires_at": _iso(invitation.expires_at),
+            }
+            for invitation in Invitation.objects.filter(inviter=user).order_by("created_at")
+        ],
+        "sessions": [
+            {
+                "ip": session.ip,
+                "user_agent": session.user_agent,
+                "created_at": _iso(session.created_at),
+                "last_seen_at": _iso(session.last_seen_at),
+            }
+            for session in UserSession.objects.filter(user=user).order_by("created_at")
+        ],
+    }

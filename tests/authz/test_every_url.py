@@ -1,0 +1,141 @@
+"""Every URL of the app, walked by partner A, partner B, a stranger C from another couple and an
+anonymous visitor. A URL added without an entry in EXPECTED fails this test: decide who may see
+it, then add it.
+
+Third-party URLs (the admin, allauth's account pages) follow one rule per prefix. On every page
+the stranger and the anonymous visitor must not see the couple's names or addresses.
+"""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from couples.services import invitation_accept, invitation_create
+from tests.accounts.helpers import log_in
+from tests.factories import UserFactory, link_partners
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "login"  # a redirect to the log-in page
+OK, NOT_ALLOWED = 200, 405
+
+PARTNERS_AND_STRANGER = ("a", "b", "c")
+
+
+def everyone(expected):
+    return dict.fromkeys((*PARTNERS_AND_STRANGER, "anon"), expected)
+
+
+def signed_in(expected):
+    return {**dict.fromkeys(PARTNERS_AND_STRANGER, expected), "anon": LOGIN}
+
+
+EXPECTED = {
+    "": everyone(OK),
+    "privacy/": everyone(OK),
+    "healthz/": everyone(OK),
+    "profile/": signed_in(OK),
+    "partner/": signed_in(OK),
+    "partner/invite/": signed_in(NOT_ALLOWED),
+    "partner/invite/revoke/": signed_in(NOT_ALLOWED),
+    # A's used link: everyone gets the same "already used" page, which names nobody.
+    "partner/join/<str:token>/": everyone(OK),
+    "partner/unlink/": signed_in(OK),
+    "account/data/": signed_in(OK),
+    "account/data/export/": signed_in(OK),
+    "account/delete/": signed_in(("redirect", "/accounts/reauthenticate/")),
+}
+
+# Rules for whole third-party prefixes; their own tests cover their behaviour.
+PREFIX_RULES = {
+    # Staff only: after the admin's own redirects, people are refused and visitors end on
+    # allauth's log-in page.
+    "admin/": {**dict.fromkeys(PARTNERS_AND_STRANGER, ("final", 403)), "anon": ("final", LOGIN)},
+    # allauth's pages: any ordinary answer, never a server error.
+    "accounts/": None,
+}
+
+
+def all_routes() -> list[str]:
+    def walk(patterns, prefix: str):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                yield prefix + str(pattern.pattern)
+
+    return sorted(set(walk(get_resolver().url_patterns, "")))
+
+
+def concrete_path(route: str, samples: dict[str, str]) -> str:
+    """A real path for a route: parameters filled in, regex syntax removed."""
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: samples.get(m.group(1), "1"), route)
+    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: samples.get(m.group(1), "1"), path)
+    return "/" + path.replace("^", "").replace("$", "").replace("\\", "")
+
+
+@pytest.fixture
+def world():
+    a, b, c, d = (UserFactory() for _ in range(4))
+    used_link = invitation_create(inviter=a).token
+    invitation_accept(token=used_link, user=b)
+    link_partners(c, d)
+    clients = {"anon": Client()}
+    for name, user in (("a", a), ("b", b), ("c", c)):
+        clients[name] = Client()
+        log_in(clients[name], user.email)
+    secrets_of_the_couple = [a.email, b.email, a.profile.display_name, b.profile.display_name]
+    samples = {"token": used_link, "app_label": "accounts", "object_id": "1", "key": "x"}
+    return clients, samples, secrets_of_the_couple
+
+
+def check(client, path, response, expected, label: str) -> None:
+    if isinstance(expected, tuple) and expected[0] == "final":
+        final = client.get(path, follow=True)
+        if expected[1] == LOGIN:
+            assert final.request["PATH_INFO"] == "/accounts/login/", label
+        else:
+            assert final.status_code == expected[1], label
+    elif expected == LOGIN:
+        assert response.status_code == 302, label
+        assert response.url.startswith("/accounts/login/"), label
+    elif isinstance(expected, tuple):
+        assert response.status_code == 302, label
+        assert response.url.startswith(expected[1]), label
+    else:
+        assert response.status_code == expected, label
+
+
+def test_every_url_has_an_access_rule():
+    missing = [
+        route
+        for route in all_routes()
+        if route not in EXPECTED and not any(route.startswith(p) for p in PREFIX_RULES)
+    ]
+
+    assert not missing, f"add these URLs to EXPECTED with who may see them: {missing}"
+    stale = set(EXPECTED) - set(all_routes())
+    assert not stale, f"EXPECTED names URLs that no longer exist: {stale}"
+
+
+def test_every_url_answers_each_person_as_expected_and_leaks_nothing(world):
+    clients, samples, secrets_of_the_couple = world
+
+    for route in all_routes():
+        path = concrete_path(route, samples)
+        prefix = next((p for p in PREFIX_RULES if route.startswith(p)), None)
+        for name, client in clients.items():
+            response = client.get(path)
+            label = f"GET {path} as {name}: {response.status_code}"
+            if route in EXPECTED:
+                check(client, path, response, EXPECTED[route][name], label)
+            elif PREFIX_RULES[prefix] is not None:
+                check(client, path, response, PREFIX_RULES[prefix][name], label)
+            else:
+                assert response.status_code in {200, 302, 400, 404, 405}, label
+            if name in {"c", "anon"}:
+                body = response.content.decode(errors="replace")
+                for secret in secrets_of_the_couple:
+                    assert secret not in body, f"{label} shows {secret!r}"

@@ -1,0 +1,76 @@
+"""Either partner ends the couple alone, at once; the ended couple is kept, never merged."""
+
+import pytest
+
+from couples.models import Couple
+from couples.selectors import active_couple_for
+from couples.services import couple_end_for_user
+from tests.accounts.helpers import log_in
+from tests.factories import UserFactory, link_partners
+
+pytestmark = pytest.mark.django_db
+
+
+def test_either_partner_unlinks_alone_after_one_confirmation(client):
+    alex, sam = UserFactory(), UserFactory()
+    couple = link_partners(alex, sam)
+    log_in(client, sam.email)
+
+    confirmation = client.get("/partner/unlink/").content.decode()
+    assert "agreement is not needed" in confirmation
+    assert active_couple_for(alex) == couple  # the page alone changes nothing
+
+    response = client.post("/partner/unlink/")
+
+    assert response.url == "/partner/"
+    couple.refresh_from_db()
+    assert couple.status == Couple.Status.ENDED
+    assert couple.ended_at is not None
+    assert active_couple_for(alex) is None
+    assert active_couple_for(sam) is None
+
+
+def test_both_see_the_link_as_ended_with_its_dates(client):
+    alex, sam = UserFactory(), UserFactory()
+    link_partners(alex, sam)
+    log_in(client, alex.email)
+    client.post("/partner/unlink/")
+
+    client.post("/accounts/logout/")
+    log_in(client, sam.email)
+    page = client.get("/partner/").content.decode()
+
+    assert "Ended links" in page
+    assert f"With {alex.profile.display_name}" in page
+    assert "You are not linked with anyone" in page
+
+
+def test_linking_again_makes_a_new_couple():
+    alex, sam = UserFactory(), UserFactory()
+    first = link_partners(alex, sam)
+
+    couple_end_for_user(user=alex)
+    second = link_partners(sam, alex)
+
+    assert second.pk != first.pk
+    first.refresh_from_db()
+    assert first.status == Couple.Status.ENDED
+    assert active_couple_for(alex) == second
+
+
+def test_unlink_page_without_a_partner_goes_back_to_the_partner_page(client):
+    log_in(client, UserFactory().email)
+
+    assert client.get("/partner/unlink/").url == "/partner/"
+    assert client.post("/partner/unlink/").url == "/partner/"
+
+
+def test_a_person_without_a_partner_can_use_the_app_alone(client):
+    person = UserFactory()
+    log_in(client, person.email)
+
+    home = client.get("/").content.decode()
+    partner_page = client.get("/partner/").content.decode()
+
+    assert "private journal" in home
+    assert "Invite your partner" in partner_page

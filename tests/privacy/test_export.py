@@ -1,0 +1,62 @@
+"""The JSON export: everything held about the requester, nothing private of the partner's."""
+
+import json
+
+import pytest
+
+from tests.accounts.helpers import log_in
+from tests.factories import UserFactory, link_partners
+
+pytestmark = pytest.mark.django_db
+
+
+def export(client) -> dict:
+    response = client.get("/account/data/export/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Disposition"].startswith('attachment; filename="check-in-export-')
+    return json.loads(response.content)
+
+
+def test_export_holds_the_account_profile_couples_invitations_and_sessions(client):
+    alex, sam = UserFactory(), UserFactory()
+    link_partners(alex, sam)
+    log_in(client, alex.email)
+
+    data = export(client)
+
+    assert data["account"]["email"] == alex.email
+    assert data["account"]["email_addresses"] == [
+        {"email": alex.email, "verified": True, "primary": True}
+    ]
+    assert data["profile"]["display_name"] == alex.profile.display_name
+    assert data["profile"]["time_zone"] == "UTC"
+    assert [c["status"] for c in data["couples"]] == ["active"]
+    assert data["couples"][0]["partner_display_name"] == sam.profile.display_name
+    assert [i["status"] for i in data["invitations_sent"]] == ["accepted"]
+    assert len(data["sessions"]) == 1
+
+
+def test_export_holds_nothing_of_the_partner_but_the_name_they_show(client):
+    alex, sam = UserFactory(email="alex@example.com"), UserFactory(email="sam@example.com")
+    sam.profile.time_zone = "Pacific/Auckland"
+    sam.profile.save()
+    link_partners(alex, sam)
+    log_in(client, sam.email)  # the partner's own session exists
+    client.post("/accounts/logout/")
+    log_in(client, alex.email)
+
+    raw = client.get("/account/data/export/").content.decode()
+
+    assert "sam@example.com" not in raw
+    assert "Pacific/Auckland" not in raw
+    assert raw.count(sam.profile.display_name) == 1
+    assert len(json.loads(raw)["sessions"]) == 1
+
+
+def test_export_is_not_cached(client):
+    log_in(client, UserFactory().email)
+
+    response = client.get("/account/data/export/")
+
+    assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
