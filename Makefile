@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 export DEBUG ?= True
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help install run test lint format migrate seed lock browser-deps compose-check clean
+.PHONY: help install run test lint format migrate content seed lock browser-deps compose-check clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -26,7 +26,10 @@ install: $(STAMP) ## Create .venv and install the pinned dependencies (only when
 migrate: install ## Apply database migrations
 	python manage.py migrate --noinput
 
-seed: migrate ## Create the demo admin and couple and print their logins
+content: migrate ## Load the default prompts and practices (adds what is missing, keeps edits)
+	python manage.py load_content
+
+seed: content ## Create the demo admin and couple and print their logins
 	python manage.py seed_demo
 
 run: seed ## Install, migrate, seed, then serve http://127.0.0.1:8000 with a Celery worker and beat

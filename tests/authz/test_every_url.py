@@ -35,6 +35,7 @@ def signed_in(expected):
 EXPECTED = {
     "": everyone(OK),
     "privacy/": everyone(OK),
+    "about/questions/": everyone(OK),
     "healthz/": everyone(OK),
     "profile/": signed_in(OK),
     "partner/": signed_in(OK),

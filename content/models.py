@@ -1,0 +1,147 @@
+from django.db import models
+from django.db.models import F, Q
+
+
+class Source(models.Model):
+    """An article the library draws on; every prompt and practice names at least one."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200)
+    subtitle = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=200, help_text="Author or publisher.")
+    seed_file = models.CharField(max_length=100, help_text="The file in shared/seeds/.")
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.full_title
+
+    @property
+    def full_title(self) -> str:
+        return f"{self.title}: {self.subtitle}" if self.subtitle else self.title
+
+
+class Dimension(models.Model):
+    """Connection, communication, desire or obligation."""
+
+    slug = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=80)
+    description = models.TextField()
+    ideas = models.TextField(help_text="The ideas from the articles, for the public about page.")
+    # Obligation is the one where a high score is a warning sign.
+    higher_is_better = models.BooleanField(default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    sources = models.ManyToManyField(Source, related_name="dimensions")
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PromptQuerySet(models.QuerySet):
+    def current(self) -> "PromptQuerySet":
+        return self.filter(retired_at__isnull=True)
+
+    def askable(self) -> "PromptQuerySet":
+        return self.current().filter(is_active=True)
+
+
+class Prompt(models.Model):
+    """A question on a 1 to 5 scale. Its wording is never changed once answered: a new version
+    (same slug, next number) replaces it and the old one is retired, so every answer keeps the
+    exact text it answered."""
+
+    slug = models.SlugField(max_length=80, help_text="Stable across versions.")
+    version = models.PositiveSmallIntegerField(default=1)
+    previous = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_version",
+        editable=False,
+    )
+    dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="prompts")
+    text = models.CharField(max_length=200, verbose_name="question")
+    help_text = models.CharField(max_length=300, blank=True)
+    scale_low = models.CharField(max_length=40, verbose_name="label for 1")
+    scale_mid = models.CharField(max_length=40, verbose_name="label for 3")
+    scale_high = models.CharField(max_length=40, verbose_name="label for 5")
+    shared_by_default = models.BooleanField(
+        default=True, help_text="Whether the share switch starts on. People can always change it."
+    )
+    is_active = models.BooleanField(default=True, verbose_name="active")
+    order = models.PositiveSmallIntegerField(default=0)
+    sources = models.ManyToManyField(Source, related_name="prompts")
+    retired_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PromptQuerySet.as_manager()
+
+    WORDING_FIELDS = ("text", "help_text", "scale_low", "scale_mid", "scale_high")
+
+    class Meta:
+        ordering = ["dimension__order", "order", "slug", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "version"], name="content_prompt_version"),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(retired_at__isnull=True),
+                name="content_prompt_one_current_version",
+            ),
+            models.CheckConstraint(
+                condition=Q(retired_at__isnull=True) | Q(is_active=False),
+                name="content_prompt_retired_is_inactive",
+            ),
+        ]
+        indexes = [
+            # Rotation picks among the askable prompts of one dimension.
+            models.Index(
+                fields=["dimension", "order"],
+                condition=Q(retired_at__isnull=True, is_active=True),
+                name="content_prompt_askable",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        suffix = f" (v{self.version})" if self.version > 1 else ""
+        return f"{self.text}{suffix}"
+
+
+class Practice(models.Model):
+    """Something a couple can try, suggested after a check-in when scores call for it."""
+
+    class SuggestWhen(models.TextChoices):
+        LOW = "low", "Score in the low band"
+        HIGH = "high", "Score in the high band"
+        ANY = "any", "Any score in the band"
+        GAP = "gap", "Partners' shared scores differ by 2 or more"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=120)
+    body = models.TextField(help_text="Markdown. HTML is removed when shown.")
+    dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="practices")
+    suggest_when = models.CharField(max_length=10, choices=SuggestWhen.choices)
+    score_min = models.DecimalField(max_digits=3, decimal_places=1, default=1)
+    score_max = models.DecimalField(max_digits=3, decimal_places=1, default=5)
+    minutes = models.PositiveSmallIntegerField(help_text="Estimated minutes.")
+    is_active = models.BooleanField(default=True, verbose_name="active")
+    sources = models.ManyToManyField(Source, related_name="practices")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["dimension__order", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score_min__gte=1, score_max__lte=5, score_min__lte=F("score_max")),
+                name="content_practice_band_within_scale",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,99 @@
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+
+from .models import Dimension, Practice, Prompt, Source
+
+DEFAULT_LIBRARY = Path(__file__).resolve().parent / "library" / "library.toml"
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+    kept: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str, created: bool) -> None:
+        bucket = self.created if created else self.kept
+        bucket[kind] = bucket.get(kind, 0) + 1
+
+
+@transaction.atomic
+def library_load(*, path: Path = DEFAULT_LIBRARY) -> LoadReport:
+    """Add what the library file has and the database lacks, matched by slug.
+
+    Rows that already exist are left exactly as they are, so an admin's edits survive every
+    deploy; running it twice creates nothing twice.
+    """
+    with path.open("rb") as library_file:
+        library = tomllib.load(library_file)
+    report = LoadReport()
+
+    sources = {}
+    for item in library["sources"]:
+        source, created = Source.objects.get_or_create(
+            slug=item["slug"],
+            defaults={
+                "title": item["title"],
+                "subtitle": item.get("subtitle", ""),
+                "author": item["author"],
+                "seed_file": item["seed_file"],
+            },
+        )
+        sources[source.slug] = source
+        report.count("sources", created)
+
+    dimensions = {}
+    for item in library["dimensions"]:
+        dimension, created = Dimension.objects.get_or_create(
+            slug=item["slug"],
+            defaults={
+                "name": item["name"],
+                "description": item["description"],
+                "ideas": item["ideas"],
+                "higher_is_better": item["higher_is_better"],
+                "order": item["order"],
+            },
+        )
+        if created:
+            dimension.sources.set(sources[slug] for slug in item["sources"])
+        dimensions[dimension.slug] = dimension
+        report.count("dimensions", created)
+
+    for item in library["prompts"]:
+        # Any version counts: a prompt an admin revised keeps its slug.
+        created = not Prompt.objects.filter(slug=item["slug"]).exists()
+        if created:
+            prompt = Prompt.objects.create(
+                slug=item["slug"],
+                dimension=dimensions[item["dimension"]],
+                text=item["text"],
+                help_text=item.get("help_text", ""),
+                scale_low=item["scale_low"],
+                scale_mid=item["scale_mid"],
+                scale_high=item["scale_high"],
+                shared_by_default=item["shared_by_default"],
+                order=item["order"],
+            )
+            prompt.sources.set(sources[slug] for slug in item["sources"])
+        report.count("prompts", created)
+
+    for item in library["practices"]:
+        practice, created = Practice.objects.get_or_create(
+            slug=item["slug"],
+            defaults={
+                "title": item["title"],
+                "body": item["body"].strip(),
+                "dimension": dimensions[item["dimension"]],
+                "suggest_when": item["suggest_when"],
+                "score_min": Decimal(str(item["score_min"])),
+                "score_max": Decimal(str(item["score_max"])),
+                "minutes": item["minutes"],
+            },
+        )
+        if created:
+            practice.sources.set(sources[slug] for slug in item["sources"])
+        report.count("practices", created)
+    return report

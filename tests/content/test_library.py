@@ -1,0 +1,112 @@
+"""The default library: loaded idempotently, never overwriting edits, covering what it must."""
+
+import pytest
+from django.core.management import call_command
+
+from content.models import Dimension, Practice, Prompt, Source
+from content.services import library_load
+
+pytestmark = pytest.mark.django_db
+
+REQUIRED_PRACTICES = {
+    "repeat-back-what-you-heard",
+    "gratitude-and-appreciation",
+    "thirty-minutes-undivided-attention",
+    "weekly-date-night",
+    "talk-about-desires-and-boundaries",
+    "talk-about-conflicts-blocking-closeness",
+    "non-sexual-affection",
+    "self-care",
+    "naming-duty-sex",
+    "differing-levels-of-desire",
+    "fear-of-vulnerability",
+    "different-communication-styles",
+    "past-hurt",
+    "when-to-look-for-a-therapist",
+}
+
+
+def test_loading_twice_creates_nothing_twice():
+    first = library_load()
+    second = library_load()
+
+    assert first.created == {"sources": 3, "dimensions": 4, "prompts": 32, "practices": 20}
+    assert second.created == {}
+    assert Prompt.objects.count() == 32
+    assert Practice.objects.count() == 20
+
+
+def test_loading_never_overwrites_an_admins_edits():
+    library_load()
+    Prompt.objects.filter(slug="connection-felt-close").update(text="Edited by an admin?")
+    Practice.objects.filter(slug="weekly-date-night").update(title="Our own title", is_active=False)
+
+    call_command("load_content", stdout=None)
+
+    assert Prompt.objects.get(slug="connection-felt-close").text == "Edited by an admin?"
+    practice = Practice.objects.get(slug="weekly-date-night")
+    assert (practice.title, practice.is_active) == ("Our own title", False)
+
+
+def test_a_deleted_item_comes_back_but_nothing_else_changes():
+    library_load()
+    Practice.objects.filter(slug="self-care").delete()
+
+    report = library_load()
+
+    assert report.created == {"practices": 1}
+    assert Practice.objects.filter(slug="self-care").exists()
+
+
+def test_library_covers_every_dimension_and_the_required_practices():
+    library_load()
+
+    assert list(Dimension.objects.values_list("slug", flat=True)) == [
+        "connection",
+        "communication",
+        "desire",
+        "obligation",
+    ]
+    for dimension in Dimension.objects.all():
+        assert dimension.prompts.count() >= 6, dimension
+        assert dimension.practices.exists(), dimension
+    assert Practice.objects.count() >= 16
+    assert set(Practice.objects.values_list("slug", flat=True)) >= REQUIRED_PRACTICES
+    assert not Dimension.objects.get(slug="obligation").higher_is_better
+
+
+def test_obligation_prompts_are_private_by_default_and_the_others_shared():
+    library_load()
+
+    obligation = Prompt.objects.filter(dimension__slug="obligation")
+    assert obligation.exists()
+    assert not obligation.filter(shared_by_default=True).exists()
+    assert (
+        not Prompt.objects.exclude(dimension__slug="obligation")
+        .filter(shared_by_default=False)
+        .exists()
+    )
+
+
+def test_every_prompt_and_practice_names_a_source():
+    library_load()
+
+    assert not Prompt.objects.filter(sources=None).exists()
+    assert not Practice.objects.filter(sources=None).exists()
+    assert not Dimension.objects.filter(sources=None).exists()
+    assert set(Source.objects.values_list("seed_file", flat=True)) == {
+        "000_be8fbeed16496d6a.txt",
+        "001_078269f3a702ea66.txt",
+        "002_457807514407f897.txt",
+    }
+
+
+def test_desire_prompts_do_not_take_sex_as_the_only_intimacy():
+    library_load()
+
+    desire = list(Prompt.objects.filter(dimension__slug="desire"))
+    about_sex_alone = [
+        p.text for p in desire if "sex" in p.text.lower() and "affection" not in p.text.lower()
+    ]
+    assert len(about_sex_alone) <= 1, about_sex_alone
+    assert any("affection" in p.text.lower() or "touch" in p.text.lower() for p in desire)
