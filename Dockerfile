@@ -17,7 +17,7 @@ COPY . .
 # Hashed, compressed static files for WhiteNoise. The key only lets settings load during the
 # build; the running containers take theirs from the environment.
 RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-    DEBUG=False ALLOWED_HOSTS=build.invalid \
+    DEBUG=False ALLOWED_HOSTS=build.invalid EMAIL_URL=consolemail:// \
     python manage.py collectstatic --noinput \
     && useradd --system --uid 10001 --home-dir /app app \
     && mkdir -p /app/var && chown app /app/var
@@ -25,4 +25,6 @@ RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')"
 USER app
 EXPOSE 8000
 
-CMD ["gunicorn", "intimacy.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--no-control-socket", "--access-logfile", "-"]
+# No access log: request paths carry one-time tokens (invitation, email confirmation, password
+# reset) that must not sit in logs. Errors still go to stderr through Django's logging.
+CMD ["gunicorn", "intimacy.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--no-control-socket"]

@@ -8,7 +8,9 @@ from .forms import ProfileForm
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user.profile)
+    form = ProfileForm(
+        request.POST if request.method == "POST" else None, instance=request.user.profile
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your profile is saved.")

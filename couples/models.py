@@ -1,13 +1,10 @@
 import hashlib
-import secrets
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-
-
-def new_public_code() -> str:
-    return secrets.token_urlsafe(12)
+from django.utils import timezone
 
 
 class Couple(models.Model):
@@ -18,7 +15,6 @@ class Couple(models.Model):
         ACTIVE = "active", "Active"
         ENDED = "ended", "Ended"
 
-    code = models.CharField(max_length=32, unique=True, default=new_public_code, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -34,7 +30,7 @@ class Couple(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Couple {self.code} ({self.status})"
+        return f"Couple {self.pk} ({self.status})"
 
     @property
     def is_active(self) -> bool:
@@ -51,8 +47,13 @@ class CoupleMember(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="couple_memberships"
     )
     slot = models.PositiveSmallIntegerField()
+    # Mirrors the couple's status, kept here so that the partial unique index below can see it;
+    # only couple_end_for_user changes either, in one transaction.
     is_active = models.BooleanField(default=True)
     joined_at = models.DateTimeField()
+    # The name this person showed when the couple ended: a later rename does not reach the
+    # former partner.
+    display_name_at_end = models.CharField(max_length=50, blank=True)
 
     class Meta:
         constraints = [
@@ -124,3 +125,10 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation {self.pk} ({self.status})"
+
+    def effective_status(self, now: datetime | None = None) -> str:
+        """The status, with a pending link past its expiry counted as expired."""
+        now = now or timezone.now()
+        if self.status == self.Status.PENDING and self.expires_at <= now:
+            return self.Status.EXPIRED
+        return self.status

@@ -4,8 +4,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from accounts.models import User
+
 from .models import Couple, CoupleMember, Invitation, hash_token
-from .services import invitation_effective_status
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class PastCouple:
 @dataclass(frozen=True)
 class PartnerOverview:
     couple: Couple | None = None
-    partner: object | None = None
+    partner: User | None = None
     pending_invitation: Invitation | None = None
     past_couples: list[PastCouple] = field(default_factory=list)
 
@@ -40,7 +41,7 @@ def pending_invitation_for(user) -> Invitation | None:
         .order_by("-created_at")
         .first()
     )
-    if invitation and invitation_effective_status(invitation) == Invitation.Status.PENDING:
+    if invitation and invitation.effective_status() == Invitation.Status.PENDING:
         return invitation
     return None
 
@@ -58,10 +59,7 @@ def partner_overview(user) -> PartnerOverview:
     )
     active = next((couple for couple in couples if couple.is_active), None)
     past = [
-        PastCouple(
-            couple=couple,
-            former_partner_name=_display_name(partner_of(couple=couple, user=user)),
-        )
+        PastCouple(couple=couple, former_partner_name=former_partner_name(couple=couple, user=user))
         for couple in couples
         if not couple.is_active
     ]
@@ -73,8 +71,13 @@ def partner_overview(user) -> PartnerOverview:
     )
 
 
-def _display_name(user) -> str | None:
-    return user.profile.display_name if user is not None else None
+def former_partner_name(*, couple: Couple, user) -> str | None:
+    """The name the other person showed when the couple ended; None if they deleted their
+    account. Their current profile is never read: nothing new passes after unlinking."""
+    for member in couple.members.all():
+        if member.user_id != user.pk:
+            return member.display_name_at_end
+    return None
 
 
 def invitation_by_token(token: str) -> Invitation | None:

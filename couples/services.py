@@ -2,12 +2,15 @@
 
 import logging
 import secrets
+import smtplib
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+from intimacy.mail import send_templated_email
 
 from .models import Couple, CoupleMember, Invitation, hash_token
 
@@ -52,14 +55,10 @@ UNAVAILABLE_MESSAGES = {
 }
 
 
-def invitation_effective_status(invitation: Invitation) -> str:
-    if invitation.status == Invitation.Status.PENDING and invitation.expires_at <= timezone.now():
-        return Invitation.Status.EXPIRED
-    return invitation.status
-
-
-def _lock_users(*user_ids: int) -> None:
-    # Always in id order, so that two requests locking the same two people cannot deadlock.
+def lock_people(*user_ids: int) -> None:
+    """Lock these users' rows for the transaction: every write that links, unlinks or deletes
+    people takes them first, always in id order, so that such writes serialize per person and
+    cannot deadlock."""
     list(
         get_user_model()
         .objects.select_for_update()
@@ -83,7 +82,7 @@ def invitation_create(*, inviter, sent_to_email: str = "") -> NewInvitation:
     """A new link for `inviter`; any link they made before stops working."""
     token = secrets.token_urlsafe(TOKEN_BYTES)
     with transaction.atomic():
-        _lock_users(inviter.pk)
+        lock_people(inviter.pk)
         if _has_active_couple(inviter.pk):
             raise AlreadyLinked("You already have a partner. Unlink first to invite someone else.")
         now = timezone.now()
@@ -97,6 +96,22 @@ def invitation_create(*, inviter, sent_to_email: str = "") -> NewInvitation:
         )
     logger.info("invitation created invitation_id=%s", invitation.pk)
     return NewInvitation(invitation=invitation, token=token)
+
+
+def invitation_email_send(*, invitation: Invitation, token: str, link: str) -> bool:
+    """Email the link to the address its maker gave. Sent in the request, not a task: the
+    working token then never sits in the broker. Returns whether the mail went out."""
+    try:
+        send_templated_email(
+            template="invitation",
+            to=[invitation.sent_to_email],
+            context={"inviter_name": invitation.inviter.profile.display_name, "link": link},
+        )
+    except (OSError, smtplib.SMTPException):
+        logger.exception("invitation email failed invitation_id=%s", invitation.pk)
+        return False
+    logger.info("invitation emailed invitation_id=%s", invitation.pk)
+    return True
 
 
 def invitation_revoke(*, inviter) -> bool:
@@ -114,8 +129,10 @@ def _invitation_for_token(token: str) -> Invitation:
 
 
 def _lock_pending_invitation(invitation_id: int) -> Invitation:
-    invitation = Invitation.objects.select_for_update().get(pk=invitation_id)
-    status = invitation_effective_status(invitation)
+    invitation = Invitation.objects.select_for_update().filter(pk=invitation_id).first()
+    if invitation is None:  # its maker deleted their account meanwhile
+        raise InvitationUnavailable("This invitation link is not valid any more.")
+    status = invitation.effective_status()
     if status != Invitation.Status.PENDING:
         raise InvitationUnavailable(UNAVAILABLE_MESSAGES[status])
     return invitation
@@ -134,7 +151,7 @@ def invitation_accept(*, token: str, user) -> Couple:
         with transaction.atomic():
             # People first, then the invitation: the same order as invitation_create, so the
             # two cannot deadlock.
-            _lock_users(found.inviter_id, user.pk)
+            lock_people(found.inviter_id, user.pk)
             invitation = _lock_pending_invitation(found.pk)
             if _has_active_couple(user.pk):
                 raise AlreadyLinked("You already have a partner. Unlink first to accept this.")
@@ -177,20 +194,26 @@ def invitation_decline(*, token: str, user) -> None:
 
 
 def couple_end_for_user(*, user) -> Couple | None:
-    """End `user`'s active couple at once, on their word alone. Returns the ended couple."""
+    """End `user`'s active couple at once, on their word alone. Returns the ended couple.
+
+    The couple row is claimed with a conditional update: when both partners unlink at the same
+    moment, one ends it and the other finds it already ended, with no lock cycle between them.
+    """
+    membership = CoupleMember.objects.filter(user=user, is_active=True).first()
+    if membership is None:
+        return None
+    now = timezone.now()
     with transaction.atomic():
-        membership = (
-            CoupleMember.objects.select_for_update()
-            .filter(user=user, is_active=True)
-            .select_related("couple")
-            .first()
-        )
-        if membership is None:
+        claimed = Couple.objects.filter(
+            pk=membership.couple_id, status=Couple.Status.ACTIVE
+        ).update(status=Couple.Status.ENDED, ended_at=now)
+        if claimed != 1:
             return None
-        couple = membership.couple
-        couple.status = Couple.Status.ENDED
-        couple.ended_at = timezone.now()
-        couple.save(update_fields=["status", "ended_at"])
-        CoupleMember.objects.filter(couple=couple).update(is_active=False)
-    logger.info("couple ended couple_id=%s", couple.pk)
-    return couple
+        for member in CoupleMember.objects.filter(couple_id=membership.couple_id).select_related(
+            "user__profile"
+        ):
+            member.is_active = False
+            member.display_name_at_end = member.user.profile.display_name
+            member.save(update_fields=["is_active", "display_name_at_end"])
+    logger.info("couple ended couple_id=%s", membership.couple_id)
+    return Couple.objects.get(pk=membership.couple_id)

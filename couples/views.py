@@ -1,18 +1,25 @@
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from intimacy.mail import send_templated_email
+from checkins.services import schedule_for_person
 
 from . import selectors, services
 from .forms import InvitationForm, InvitationResponseForm
 
-# The raw token is never stored: it is shown once, right after creation, from the session.
-NEW_TOKEN_SESSION_KEY = "couples.new_invitation_token"  # noqa: S105 (a key name)
+# Counted like allauth's own limits (ACCOUNT_RATE_LIMITS), in the cache: the site's sender
+# must not become a way to flood someone's inbox.
+INVITE_EMAIL_RATE_ACTION = "invite_email"
+
+# The raw token is never stored on the server: it rides back to its maker's browser in a
+# short-lived signed cookie, is shown once, and the cookie is deleted.
+NEW_LINK_COOKIE = "new_invitation"
+NEW_LINK_MAX_AGE = 600
 
 
 def _invitation_url(token: str) -> str:
@@ -21,9 +28,11 @@ def _invitation_url(token: str) -> str:
 
 @login_required
 def partner(request: HttpRequest) -> HttpResponse:
-    new_token = request.session.pop(NEW_TOKEN_SESSION_KEY, None)
+    new_token = request.get_signed_cookie(
+        NEW_LINK_COOKIE, default=None, salt=str(request.user.pk), max_age=NEW_LINK_MAX_AGE
+    )
     overview = selectors.partner_overview(request.user)
-    return render(
+    response = render(
         request,
         "couples/partner.html",
         {
@@ -32,8 +41,11 @@ def partner(request: HttpRequest) -> HttpResponse:
             "new_link": _invitation_url(new_token)
             if new_token and overview.pending_invitation
             else None,
+            "schedule": schedule_for_person(request.user) if overview.couple else None,
         },
     )
+    response.delete_cookie(NEW_LINK_COOKIE, path=reverse("partner"))
+    return response
 
 
 @login_required
@@ -52,21 +64,29 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
     except services.PartnerError as error:
         messages.error(request, error.message)
         return redirect("partner")
-    request.session[NEW_TOKEN_SESSION_KEY] = created.token
-    if created.invitation.sent_to_email:
-        send_templated_email(
-            template="invitation",
-            to=[created.invitation.sent_to_email],
-            context={
-                "inviter_name": request.user.profile.display_name,
-                "link": _invitation_url(created.token),
-                "expires_at": created.invitation.expires_at,
-            },
-        )
+    email = created.invitation.sent_to_email
+    if not email:
+        messages.success(request, "Your invitation link is ready. Share it with your partner.")
+    elif not ratelimit.consume(request, action=INVITE_EMAIL_RATE_ACTION, user=request.user):
+        messages.warning(request, "Too many invitation emails for now. Share the link yourself.")
+    elif services.invitation_email_send(
+        invitation=created.invitation, token=created.token, link=_invitation_url(created.token)
+    ):
         messages.success(request, "The invitation is on its way. You can also share the link.")
     else:
-        messages.success(request, "Your invitation link is ready. Share it with your partner.")
-    return redirect("partner")
+        messages.warning(request, "The email could not be sent. Share the link yourself.")
+    response = redirect("partner")
+    response.set_signed_cookie(
+        NEW_LINK_COOKIE,
+        created.token,
+        salt=str(request.user.pk),
+        max_age=NEW_LINK_MAX_AGE,
+        path=reverse("partner"),
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Strict",
+    )
+    return response
 
 
 @login_required
@@ -77,6 +97,7 @@ def invitation_revoke(request: HttpRequest) -> HttpResponse:
     return redirect("partner")
 
 
+@require_http_methods(["GET", "POST"])
 def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
     if not request.user.is_authenticated:
         # Who sent it is shown only after log-in: a link seen over someone's shoulder or
@@ -99,7 +120,7 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
                 messages.error(request, error.message)
                 return redirect("invitation_respond", token=token)
 
-    status = services.invitation_effective_status(invitation) if invitation else None
+    status = invitation.effective_status() if invitation else None
     return render(
         request,
         "couples/invitation.html",
@@ -116,6 +137,7 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def unlink(request: HttpRequest) -> HttpResponse:
     overview = selectors.partner_overview(request.user)
     if overview.couple is None:

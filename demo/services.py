@@ -1,13 +1,20 @@
 import json
+import random
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Profile
+from checkins import slots
+from checkins.models import Schedule
+from checkins.services import AnswerInput, checkin_submit, round_ensure_at, schedule_for_person
 from couples.selectors import active_couple_for
 from couples.services import invitation_accept, invitation_create
 
@@ -57,6 +64,7 @@ def demo_seed(*, credentials_file: Path) -> list[DemoLogin]:
         )
         logins.append(DemoLogin(role=role, email=email, password=passwords[email]))
     _link_demo_couple(users["alex@example.com"], users["sam@example.com"])
+    _demo_history(users["alex@example.com"], users["sam@example.com"])
     return logins
 
 
@@ -65,3 +73,43 @@ def _link_demo_couple(first, second) -> None:
         return
     invitation = invitation_create(inviter=first)
     invitation_accept(token=invitation.token, user=second)
+
+
+DEMO_WEEKS = 12
+
+
+def _demo_history(first, second) -> None:
+    """Twelve weeks of answered check-ins, with a believable drift and some private answers."""
+    schedule = schedule_for_person(first)
+    if schedule.rounds.exists():
+        return
+    # A round that opened yesterday evening is open now, so the demo has something to answer.
+    now = timezone.now()
+    yesterday = timezone.localtime(now, ZoneInfo(schedule.time_zone)).date() - timedelta(days=1)
+    Schedule.objects.filter(pk=schedule.pk).update(weekday=yesterday.weekday())
+    schedule.refresh_from_db()
+    current = slots.latest_slot_at_or_before(schedule, now)
+    rng = random.Random(20261122)  # noqa: S311 (the same made-up history on every machine)
+    for week in range(DEMO_WEEKS, 0, -1):
+        opens_at = current - timedelta(weeks=week)
+        round_ = round_ensure_at(schedule, opens_at)
+        prompts = list(round_.round_prompts.select_related("dimension"))
+        for person, mood in ((first, 0.0), (second, -0.4)):
+            answers = []
+            for round_prompt in prompts:
+                warning = not round_prompt.dimension.higher_is_better
+                trend = (DEMO_WEEKS - week) / DEMO_WEEKS  # things slowly get better
+                base = 2.0 + 2.0 * trend + mood if not warning else 3.5 - 2.0 * trend
+                score = max(1, min(5, round(base + rng.uniform(-0.8, 0.8))))
+                answers.append(
+                    AnswerInput(
+                        dimension_id=round_prompt.dimension_id,
+                        prompt_id=round_prompt.prompt_id,
+                        score=score,
+                        note="",
+                        is_shared=not warning or rng.random() < 0.3,
+                    )
+                )
+            checkin_submit(
+                round_=round_, person=person, answers=answers, now=opens_at + timedelta(hours=2)
+            )

@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.TimeZoneMiddleware",
+    "accounts.middleware.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "intimacy.urls"
@@ -218,6 +219,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
+    # Ours: invitation emails a person may send (see couples.views).
+    "invite_email": "5/1h/user,20/1h/ip",
 }
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
@@ -232,6 +235,9 @@ USERSESSIONS_TRACK_ACTIVITY = True
 
 # --- Email ----------------------------------------------------------------------------------
 # EMAIL_URL: smtp+tls://user:password@host:587, or consolemail:// (the default) in development.
+# Production must say: console mail there would print reset and invitation links into the logs.
+if not DEBUG and not env.str("EMAIL_URL", default=""):
+    raise ImproperlyConfigured("EMAIL_URL must be set when DEBUG is off, e.g. smtp+tls://...")
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("couples.urls")),
     path("", include("privacy.urls")),
     path("", include("content.urls")),
+    path("", include("checkins.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

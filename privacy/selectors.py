@@ -9,7 +9,7 @@ from allauth.usersessions.models import UserSession
 from django.utils import timezone
 
 from couples.models import Invitation
-from couples.selectors import partner_overview
+from couples.selectors import former_partner_name, partner_of, partner_overview
 
 
 def _iso(value) -> str | None:
@@ -43,6 +43,8 @@ def personal_data_export(user) -> dict[str, Any]:
             "reminders_enabled": profile.reminders_enabled,
             "quiet_hours_start": _iso(profile.quiet_hours_start),
             "quiet_hours_end": _iso(profile.quiet_hours_end),
+            "created_at": _iso(profile.created_at),
+            "updated_at": _iso(profile.updated_at),
         },
         "couples": [
             {
@@ -50,14 +52,9 @@ def personal_data_export(user) -> dict[str, Any]:
                 "started_at": _iso(couple.started_at),
                 "ended_at": _iso(couple.ended_at),
                 # Only the name the partner chose to show; never their email or activity.
-                "partner_display_name": next(
-                    (
-                        member.user.profile.display_name
-                        for member in couple.members.all()
-                        if member.user_id != user.pk
-                    ),
-                    None,
-                ),
+                "partner_display_name": partner_of(couple=couple, user=user).profile.display_name
+                if couple.is_active
+                else former_partner_name(couple=couple, user=user),
             }
             for couple in couples
         ],
@@ -69,6 +66,10 @@ def personal_data_export(user) -> dict[str, Any]:
                 "expires_at": _iso(invitation.expires_at),
             }
             for invitation in Invitation.objects.filter(inviter=user).order_by("created_at")
+        ],
+        "invitations_answered": [
+            {"status": invitation.status, "answered_at": _iso(invitation.responded_at)}
+            for invitation in Invitation.objects.filter(responded_by=user).order_by("pk")
         ],
         "sessions": [
             {

@@ -20,6 +20,7 @@ def your_data(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
+@reauthentication_required
 def export(request: HttpRequest) -> HttpResponse:
     data = personal_data_export(request.user)
     response = HttpResponse(

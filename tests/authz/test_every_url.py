@@ -7,11 +7,16 @@ the stranger and the anonymous visitor must not see the couple's names or addres
 """
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
+from checkins.models import Schedule
+from checkins.services import AnswerInput, checkin_submit, round_current, schedule_for_person
+from content.services import library_load
 from couples.services import invitation_accept, invitation_create
 from tests.accounts.helpers import log_in
 from tests.factories import UserFactory, link_partners
@@ -19,6 +24,7 @@ from tests.factories import UserFactory, link_partners
 pytestmark = pytest.mark.django_db
 
 LOGIN = "login"  # a redirect to the log-in page
+PRIVATE_MARKER = "PRIVATE-NOTE-MARKER-7f3a"
 OK, NOT_ALLOWED = 200, 405
 
 PARTNERS_AND_STRANGER = ("a", "b", "c")
@@ -45,8 +51,16 @@ EXPECTED = {
     "partner/join/<str:token>/": everyone(OK),
     "partner/unlink/": signed_in(OK),
     "account/data/": signed_in(OK),
-    "account/data/export/": signed_in(OK),
+    "account/data/export/": signed_in(("redirect", "/accounts/reauthenticate/")),
     "account/delete/": signed_in(("redirect", "/accounts/reauthenticate/")),
+    # Each person lands on their own open round.
+    "checkin/": signed_in(("redirect", "/checkin/")),
+    "checkin/history/": signed_in(OK),
+    "checkin/schedule/": signed_in(OK),
+    "checkin/schedule/skip-next/": signed_in(NOT_ALLOWED),
+    # A and B's round: the stranger gets a 404, as for a round that does not exist.
+    "checkin/<str:code>/": {"a": OK, "b": OK, "c": 404, "anon": LOGIN},
+    "checkin/<str:code>/care-note/dismiss/": signed_in(NOT_ALLOWED),
 }
 
 # Rules for whole third-party prefixes; their own tests cover their behaviour.
@@ -77,18 +91,47 @@ def concrete_path(route: str, samples: dict[str, str]) -> str:
     return "/" + path.replace("^", "").replace("$", "").replace("\\", "")
 
 
+def open_round_for(user):
+    """Make the person's schedule daily, with a slot an hour ago, and return the open round."""
+    schedule = schedule_for_person(user)
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    Schedule.objects.filter(pk=schedule.pk).update(
+        cadence="daily", time_of_day=an_hour_ago.time(), time_zone="UTC"
+    )
+    schedule.refresh_from_db()
+    return round_current(schedule)
+
+
 @pytest.fixture
 def world():
+    library_load()
     a, b, c, d = (UserFactory() for _ in range(4))
     used_link = invitation_create(inviter=a).token
     invitation_accept(token=used_link, user=b)
     link_partners(c, d)
+    round_ab = open_round_for(a)
+    open_round_for(c)
+    # A answers everything privately, with a marker in every note.
+    checkin_submit(
+        round_=round_ab,
+        person=a,
+        answers=[
+            AnswerInput(rp.dimension_id, rp.prompt_id, 5, PRIVATE_MARKER, is_shared=False)
+            for rp in round_ab.round_prompts.all()
+        ],
+    )
     clients = {"anon": Client()}
     for name, user in (("a", a), ("b", b), ("c", c)):
         clients[name] = Client()
         log_in(clients[name], user.email)
     secrets_of_the_couple = [a.email, b.email, a.profile.display_name, b.profile.display_name]
-    samples = {"token": used_link, "app_label": "accounts", "object_id": "1", "key": "x"}
+    samples = {
+        "token": used_link,
+        "code": round_ab.code,
+        "app_label": "accounts",
+        "object_id": "1",
+        "key": "x",
+    }
     return clients, samples, secrets_of_the_couple
 
 
@@ -136,7 +179,15 @@ def test_every_url_answers_each_person_as_expected_and_leaks_nothing(world):
                 check(client, path, response, PREFIX_RULES[prefix][name], label)
             else:
                 assert response.status_code in {200, 302, 400, 404, 405}, label
+            body = response.content.decode(errors="replace")
+            if name != "a":
+                assert PRIVATE_MARKER not in body, f"{label} shows A's private note"
             if name in {"c", "anon"}:
-                body = response.content.decode(errors="replace")
                 for secret in secrets_of_the_couple:
                     assert secret not in body, f"{label} shows {secret!r}"
+
+
+def test_the_owner_does_see_their_own_private_note(world):
+    clients, samples, _ = world
+
+    assert PRIVATE_MARKER in clients["a"].get(f"/checkin/{samples['code']}/").content.decode()

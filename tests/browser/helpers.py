@@ -26,8 +26,8 @@ def sign_up_and_confirm(
     expect(page.get_by_text(f"Successfully signed in as {email}.")).to_be_visible()
 
 
-def log_in(page: Page, base_url: str, email: str) -> None:
+def log_in(page: Page, base_url: str, email: str, password: str = PASSWORD) -> None:
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Email:").fill(email)
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_label("Password:", exact=True).fill(password)
     page.get_by_role("button", name="Sign In").click()

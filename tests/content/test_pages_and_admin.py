@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from content.markdown import render_markdown
-from content.models import Practice, Prompt, Source
+from content.models import Dimension, Practice, Prompt, Source
 from content.services import library_load
 from tests.accounts.helpers import log_in
 from tests.factories import UserFactory
@@ -109,8 +109,9 @@ def test_bulk_deactivate_and_activate(admin_client, library):
 
 
 def test_prompt_list_filters_by_dimension_and_active_and_searches(admin_client, library):
+    connection = Dimension.objects.get(slug="connection")
     page = admin_client.get(
-        "/admin/content/prompt/?dimension__id__exact=1&is_active__exact=1&q=close"
+        f"/admin/content/prompt/?dimension__id__exact={connection.pk}&is_active__exact=1&q=close"
     )
 
     assert page.status_code == 200

@@ -56,10 +56,48 @@ def test_invitation_can_be_emailed_discreetly(client):
 
     (message,) = mail.outbox
     assert message.to == ["partner@example.com"]
+    assert message.subject == "An invitation to Check-in"
     assert f"/partner/join/{token}/" in message.body
-    assert inviter.profile.display_name in message.subject
+    assert inviter.profile.display_name in message.body
     html = message.alternatives[0][0]
     assert f"/partner/join/{token}/" in html
+
+
+def test_invitation_emails_are_rate_limited_per_person(client):
+    inviter = UserFactory()
+    log_in(client, inviter.email)
+
+    for n in range(6):
+        response = client.post(
+            "/partner/invite/", {"email": f"someone{n}@example.com"}, follow=True
+        )
+
+    assert len(mail.outbox) == 5
+    assert "Too many invitation emails" in response.content.decode()
+    assert Invitation.objects.filter(inviter=inviter, status="pending").count() == 1
+
+
+def test_a_failed_email_still_leaves_a_link_to_share(client, monkeypatch):
+    def broken_send(**kwargs):
+        raise ConnectionRefusedError("no mail server")
+
+    monkeypatch.setattr("couples.services.send_templated_email", broken_send)
+    log_in(client, UserFactory().email)
+
+    response = client.post("/partner/invite/", {"email": "partner@example.com"}, follow=True)
+
+    html = response.content.decode()
+    assert "could not be sent" in html
+    assert "/partner/join/" in html
+
+
+def test_the_new_link_is_kept_nowhere_on_the_server(client):
+    from django.contrib.sessions.models import Session
+
+    token = create_link(client, UserFactory())
+
+    for session in Session.objects.all():
+        assert token not in str(session.get_decoded())
 
 
 def test_an_invalid_email_is_refused_on_the_form_and_no_link_is_made(client):
@@ -85,7 +123,8 @@ def test_invited_person_sees_who_invites_them_only_after_logging_in(client):
     log_in(client, UserFactory().email)
     page = client.get(f"/partner/join/{token}/").content.decode()
     assert inviter.profile.display_name in page
-    assert inviter.email in page
+    # Whoever holds the link learns the name the inviter chose, never their address.
+    assert inviter.email not in page
 
 
 def test_accepting_links_both_people_as_partners(client):
@@ -141,6 +180,29 @@ def test_a_link_expires_after_seven_days(client):
         response = client.post(f"/partner/join/{token}/", {"action": "accept"}, follow=True)
         assert "expired" in response.content.decode()
     assert not Couple.objects.exists()
+
+
+def test_the_maker_withdraws_their_link_from_the_partner_page(client):
+    inviter = UserFactory()
+    token = create_link(client, inviter)
+
+    response = client.post("/partner/invite/revoke/", follow=True)
+
+    assert "no longer works" in response.content.decode()
+    assert Invitation.objects.get().status == Invitation.Status.REVOKED
+    with pytest.raises(InvitationUnavailable, match="withdrawn"):
+        invitation_accept(token=token, user=UserFactory())
+
+
+def test_a_used_link_shows_a_clear_page(client):
+    token = invitation_create(inviter=UserFactory()).token
+    invitation_accept(token=token, user=UserFactory())
+    log_in(client, UserFactory().email)
+
+    page = client.get(f"/partner/join/{token}/").content.decode()
+
+    assert "already been used" in page
+    assert "Accept" not in page
 
 
 def test_a_revoked_link_shows_a_clear_page_and_changes_nothing(client):

@@ -7,15 +7,18 @@ from collections.abc import Callable
 import pytest
 from django.db import connection, connections
 
+from accounts.models import User
 from couples import services
 from couples.models import Couple, CoupleMember, Invitation
 from couples.services import (
     PartnerError,
+    couple_end_for_user,
     invitation_accept,
     invitation_create,
     invitation_revoke,
 )
-from tests.factories import UserFactory
+from privacy.services import account_delete
+from tests.factories import UserFactory, link_partners
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -145,3 +148,50 @@ def test_accept_racing_a_new_link_from_the_inviter_does_not_deadlock(attempt):
     assert isinstance(accepted, Couple | PartnerError), accepted
     assert not isinstance(created, Exception) or isinstance(created, PartnerError), created
     assert Couple.objects.count() == (1 if isinstance(accepted, Couple) else 0)
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_a_revoke_that_comes_first_leaves_the_late_accept_with_nothing(attempt):
+    inviter, invitee = UserFactory(), UserFactory()
+    token = invitation_create(inviter=inviter).token
+
+    accepted, revoked = run_at_once(
+        lambda: time.sleep(0.1) or invitation_accept(token=token, user=invitee),
+        lambda: invitation_revoke(inviter=inviter),
+    )
+
+    assert revoked is True
+    assert isinstance(accepted, PartnerError), accepted
+    assert not Couple.objects.exists()
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_both_partners_unlinking_at_once_end_the_couple_once_without_error(attempt):
+    alex, sam = UserFactory(), UserFactory()
+    link_partners(alex, sam)
+
+    results = run_at_once(
+        lambda: couple_end_for_user(user=alex), lambda: couple_end_for_user(user=sam)
+    )
+
+    assert not any(isinstance(result, Exception) for result in results), results
+    assert sum(isinstance(result, Couple) for result in results) == 1
+    assert Couple.objects.get().status == Couple.Status.ENDED
+    assert not CoupleMember.objects.filter(is_active=True).exists()
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_deleting_an_account_while_its_link_is_accepted_never_half_happens(attempt):
+    inviter, invitee = UserFactory(), UserFactory()
+    token = invitation_create(inviter=inviter).token
+
+    accepted, deleted = run_at_once(
+        lambda: invitation_accept(token=token, user=invitee),
+        lambda: time.sleep(0.05) or account_delete(user=inviter),
+    )
+
+    assert not isinstance(deleted, Exception), deleted
+    assert isinstance(accepted, Couple | PartnerError), accepted
+    assert not User.objects.filter(pk=inviter.pk).exists()
+    # Whatever the order, the invitee ends up in no active couple with a deleted account.
+    assert not CoupleMember.objects.filter(user=invitee, is_active=True).exists()

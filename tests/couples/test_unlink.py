@@ -74,3 +74,27 @@ def test_a_person_without_a_partner_can_use_the_app_alone(client):
 
     assert "private journal" in home
     assert "Invite your partner" in partner_page
+
+
+def test_a_rename_after_unlinking_does_not_reach_the_former_partner(client):
+    alex, sam = UserFactory(), UserFactory()
+    link_partners(alex, sam)
+    name_at_the_end = sam.profile.display_name
+    couple_end_for_user(user=sam)
+    sam.profile.display_name = "A name Alex never saw"
+    sam.profile.save()
+
+    log_in(client, alex.email)
+    page = client.get("/partner/").content.decode()
+
+    assert f"With {name_at_the_end}" in page
+    assert "A name Alex never saw" not in page
+
+
+def test_unlink_accepts_only_get_and_post(client):
+    alex, sam = UserFactory(), UserFactory()
+    link_partners(alex, sam)
+    log_in(client, alex.email)
+
+    assert client.put("/partner/unlink/").status_code == 405
+    assert active_couple_for(alex) is not None

@@ -45,6 +45,7 @@ def production_server(project_dir, subprocess_env, tmp_path):
         "ALLOWED_HOSTS": HOST,
         "SITE_URL": f"https://{HOST}",
         "BEHIND_TLS_PROXY": "True",
+        "EMAIL_URL": "smtp://127.0.0.1:25",
         "DATABASE_URL": database_url_of_test_db(),
         "STATIC_ROOT": str(tmp_path / "static"),
         "VAR_DIR": str(tmp_path / "var"),

@@ -67,6 +67,16 @@ def test_production_refuses_to_start_without_allowed_hosts(project_dir, subproce
     assert "ALLOWED_HOSTS" in result.stderr
 
 
+def test_production_refuses_to_start_without_an_email_url(project_dir, subprocess_env):
+    env = {**subprocess_env, **PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(50)}
+    env.pop("EMAIL_URL")
+
+    result = run_manage(project_dir, env, "check")
+
+    assert result.returncode != 0
+    assert "EMAIL_URL must be set" in result.stderr
+
+
 def test_secret_key_can_come_from_a_file(project_dir, subprocess_env, tmp_path):
     key = secrets.token_urlsafe(50)
     (tmp_path / "key").write_text(key + "\n")

@@ -4,13 +4,15 @@ import json
 
 import pytest
 
-from tests.accounts.helpers import log_in
+from couples.services import couple_end_for_user
+from tests.accounts.helpers import log_in, reauthenticate
 from tests.factories import UserFactory, link_partners
 
 pytestmark = pytest.mark.django_db
 
 
 def export(client) -> dict:
+    reauthenticate(client)
     response = client.get("/account/data/export/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
@@ -45,6 +47,7 @@ def test_export_holds_nothing_of_the_partner_but_the_name_they_show(client):
     log_in(client, sam.email)  # the partner's own session exists
     client.post("/accounts/logout/")
     log_in(client, alex.email)
+    reauthenticate(client)
 
     raw = client.get("/account/data/export/").content.decode()
 
@@ -54,8 +57,29 @@ def test_export_holds_nothing_of_the_partner_but_the_name_they_show(client):
     assert len(json.loads(raw)["sessions"]) == 1
 
 
+def test_export_asks_for_the_password_again(client):
+    log_in(client, UserFactory().email)
+
+    assert client.get("/account/data/export/").url.startswith("/accounts/reauthenticate/")
+
+
+def test_export_shows_an_ex_partner_only_as_they_were_named_at_the_end(client):
+    alex, sam = UserFactory(), UserFactory()
+    link_partners(alex, sam)
+    couple_end_for_user(user=sam)
+    sam.profile.display_name = "New life, new name"
+    sam.profile.save()
+    log_in(client, alex.email)
+
+    data = export(client)
+
+    assert data["couples"][0]["status"] == "ended"
+    assert data["couples"][0]["partner_display_name"] != "New life, new name"
+
+
 def test_export_is_not_cached(client):
     log_in(client, UserFactory().email)
+    reauthenticate(client)
 
     response = client.get("/account/data/export/")
 

@@ -1,0 +1,100 @@
+from django import forms
+
+from .models import NOTE_MAX_LENGTH, Schedule
+from .services import AnswerInput
+
+SCORE_ERROR = "Choose a score from 1 to 5."
+
+
+class CheckinForm(forms.Form):
+    """One page, one group of fields per dimension: a 1 to 5 score, a note, a share switch."""
+
+    def __init__(self, *args, round_prompts, existing_answers, can_share: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.round_prompts = list(round_prompts)
+        self.can_share = can_share
+        for round_prompt in self.round_prompts:
+            prompt, key = round_prompt.prompt, round_prompt.dimension.slug
+            existing = existing_answers.get(round_prompt.dimension_id)
+            labels = {1: prompt.scale_low, 3: prompt.scale_mid, 5: prompt.scale_high}
+            self.fields[f"{key}-prompt"] = forms.IntegerField(
+                widget=forms.HiddenInput, initial=prompt.pk
+            )
+            self.fields[f"{key}-score"] = forms.TypedChoiceField(
+                label=prompt.text,
+                help_text=prompt.help_text,
+                choices=[
+                    (value, f"{value} · {labels[value]}" if value in labels else str(value))
+                    for value in range(1, 6)
+                ],
+                coerce=int,
+                widget=forms.RadioSelect,
+                initial=existing.score if existing else None,
+                error_messages={"required": SCORE_ERROR, "invalid_choice": SCORE_ERROR},
+            )
+            self.fields[f"{key}-note"] = forms.CharField(
+                label="Note (optional)",
+                required=False,
+                max_length=NOTE_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial=existing.note if existing else "",
+            )
+            if can_share:
+                self.fields[f"{key}-shared"] = forms.BooleanField(
+                    label="Share this answer and note with my partner",
+                    required=False,
+                    initial=existing.is_shared if existing else prompt.shared_by_default,
+                )
+
+    def groups(self):
+        """(round prompt, score field, note field, share field or None) for the template."""
+        for round_prompt in self.round_prompts:
+            key = round_prompt.dimension.slug
+            yield (
+                round_prompt,
+                self[f"{key}-prompt"],
+                self[f"{key}-score"],
+                self[f"{key}-note"],
+                self[f"{key}-shared"] if self.can_share else None,
+            )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for round_prompt in self.round_prompts:
+            key = round_prompt.dimension.slug
+            if cleaned.get(f"{key}-prompt") != round_prompt.prompt_id:
+                raise forms.ValidationError(
+                    "A question on this page is not part of this check-in any more. Reload the "
+                    "page; your answers below are kept."
+                )
+        return cleaned
+
+    def answer_inputs(self) -> list[AnswerInput]:
+        return [
+            AnswerInput(
+                dimension_id=round_prompt.dimension_id,
+                prompt_id=round_prompt.prompt_id,
+                score=self.cleaned_data[f"{round_prompt.dimension.slug}-score"],
+                note=self.cleaned_data[f"{round_prompt.dimension.slug}-note"].strip(),
+                is_shared=self.can_share
+                and self.cleaned_data[f"{round_prompt.dimension.slug}-shared"],
+            )
+            for round_prompt in self.round_prompts
+        ]
+
+
+class ScheduleForm(forms.ModelForm):
+    class Meta:
+        model = Schedule
+        fields = ["cadence", "weekday", "time_of_day", "is_paused"]
+        labels = {
+            "cadence": "How often",
+            "weekday": "Day",
+            "time_of_day": "Time",
+            "is_paused": "Pause check-ins",
+        }
+        help_texts = {
+            "weekday": "Not used for daily check-ins.",
+            "time_of_day": "In your own time zone. Each of you is reminded at this time locally.",
+        }
+        widgets = {"time_of_day": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}

@@ -1,0 +1,199 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+
+from accounts.models import validate_time_zone
+from content.models import Dimension, Practice, Prompt
+from couples.models import Couple
+
+NOTE_MAX_LENGTH = 2000
+
+
+def new_round_code() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class Schedule(models.Model):
+    """When a couple (or one person alone) checks in. Slots are the weekday and time of day in
+    the schedule's zone; each partner is reminded at that time in their own zone."""
+
+    class Cadence(models.TextChoices):
+        WEEKLY = "weekly", "Every week"
+        FORTNIGHTLY = "fortnightly", "Every two weeks"
+        DAILY = "daily", "Every day"
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+        SATURDAY = 5, "Saturday"
+        SUNDAY = 6, "Sunday"
+
+    couple = models.OneToOneField(
+        Couple, on_delete=models.CASCADE, null=True, blank=True, related_name="schedule"
+    )
+    # A person without a partner keeps a private journal on a schedule of their own.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="solo_schedules",
+    )
+    cadence = models.CharField(max_length=12, choices=Cadence.choices, default=Cadence.WEEKLY)
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices, default=Weekday.SUNDAY)
+    time_of_day = models.TimeField()
+    time_zone = models.CharField(max_length=64, validators=[validate_time_zone])
+    # Fortnightly slots fall on the weeks an even number of weeks from this Monday.
+    anchor_date = models.DateField()
+    is_paused = models.BooleanField(default=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(couple__isnull=False, owner__isnull=True)
+                | Q(couple__isnull=True, owner__isnull=False),
+                name="checkins_schedule_couple_or_owner",
+            ),
+            models.UniqueConstraint(fields=["owner"], name="checkins_schedule_one_solo_per_owner"),
+            models.CheckConstraint(condition=Q(weekday__lte=6), name="checkins_schedule_weekday"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Schedule {self.pk} ({self.cadence})"
+
+    @property
+    def window_days(self) -> int:
+        return 1 if self.cadence == self.Cadence.DAILY else 3
+
+
+class Round(models.Model):
+    """One check-in slot: open from opens_at until closes_at. Both partners answer the same
+    prompts. Created ahead by a periodic task and on demand, so the unique slot matters."""
+
+    code = models.CharField(max_length=32, unique=True, default=new_round_code, editable=False)
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="rounds")
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+    is_skipped = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["schedule", "opens_at"], name="checkins_round_slot"),
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=F("opens_at")), name="checkins_round_closes_after_open"
+            ),
+        ]
+        indexes = [
+            # History and the current round: a schedule's rounds, newest first.
+            models.Index(fields=["schedule", "-opens_at"], name="checkins_round_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Round {self.code}"
+
+
+class RoundPrompt(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="round_prompts")
+    dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="+")
+    prompt = models.ForeignKey(Prompt, on_delete=models.PROTECT, related_name="round_prompts")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "dimension"], name="checkins_roundprompt_one_per_dimension"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.prompt_id}"
+
+
+class Submission(models.Model):
+    """That a person has answered a round. Seen only by that person: the partner's pages never
+    read it, so skipping and answering privately look the same from the other side."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="submissions")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions"
+    )
+    submitted_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    care_note_dismissed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "person"], name="checkins_submission_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Submission {self.pk}"
+
+
+class Answer(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="answers")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="answers"
+    )
+    dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="+")
+    # The exact prompt version answered: once answered, its wording is never edited in place.
+    prompt = models.ForeignKey(Prompt, on_delete=models.PROTECT, related_name="answers")
+    score = models.PositiveSmallIntegerField()
+    note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    is_shared = models.BooleanField()
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "person", "dimension"], name="checkins_answer_once_per_dimension"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=5), name="checkins_answer_score_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("note"), NOTE_MAX_LENGTH),
+                name="checkins_answer_note_length",
+            ),
+        ]
+        indexes = [
+            # A person's own answers over time (history, their own trends).
+            models.Index(fields=["person", "round"], name="checkins_answer_person_round"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Answer {self.pk}"
+
+
+class Suggestion(models.Model):
+    """A practice suggested to a person after a round; kept so the next round can avoid it."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="suggestions")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suggestions"
+    )
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=10)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "person", "practice"], name="checkins_suggestion_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Suggestion {self.pk}"

@@ -1,0 +1,107 @@
+"""Reads about check-ins. Everything a partner may see of the other goes through
+partner_shared_answers: shared answers only, and only once the reveal rule allows."""
+
+from datetime import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from couples.models import Couple
+
+from .models import Answer, Round, Submission
+
+
+def rounds_visible_to(user) -> QuerySet[Round]:
+    """Rounds of the person's own journal and of every couple they were in."""
+    return Round.objects.filter(
+        Q(schedule__owner=user) | Q(schedule__couple__members__user=user)
+    ).distinct()
+
+
+def get_round_for_user(code: str, user) -> Round:
+    """The round with this code if `user` may see it, else 404: one place for the rule."""
+    round_ = rounds_visible_to(user).select_related("schedule__couple").filter(code=code).first()
+    if round_ is None:
+        raise Http404("No such check-in.")
+    return round_
+
+
+def reveal_allowed(
+    *, round_: Round, viewer_submission: Submission | None, now: datetime | None = None
+) -> bool:
+    """Whether the viewer may see the partner's shared answers for this round.
+
+    After the viewer has answered, or once the round has closed; and for a couple that has
+    ended, only if that moment came before the end: nothing new passes after unlinking.
+    """
+    now = now or timezone.now()
+    couple = round_.schedule.couple
+    if couple is None:
+        return False
+    moments = [round_.closes_at]
+    if viewer_submission is not None:
+        moments.append(viewer_submission.submitted_at)
+    revealed_at = min(moments)
+    if revealed_at > now:
+        return False
+    return couple.status == Couple.Status.ACTIVE or revealed_at <= couple.ended_at
+
+
+def partner_shared_answers(
+    *, round_: Round, viewer, viewer_submission: Submission | None
+) -> list[Answer]:
+    if not reveal_allowed(round_=round_, viewer_submission=viewer_submission):
+        return []
+    return list(
+        Answer.objects.filter(round=round_, is_shared=True)
+        .exclude(person=viewer)
+        .select_related("prompt", "dimension")
+        .order_by("dimension__order")
+    )
+
+
+def own_answers(*, round_: Round, person) -> list[Answer]:
+    return list(
+        Answer.objects.filter(round=round_, person=person)
+        .select_related("prompt", "dimension")
+        .order_by("dimension__order")
+    )
+
+
+def submission_of(*, round_: Round, person) -> Submission | None:
+    return Submission.objects.filter(round=round_, person=person).first()
+
+
+def history_page_rounds(user) -> QuerySet[Round]:
+    """Past and current rounds for the history page, newest first, with the person's own
+    answers (all) and, separately, every shared answer of the others; the view applies the
+    reveal rule round by round. Query count does not grow with history length."""
+    return (
+        rounds_visible_to(user)
+        .filter(opens_at__lte=timezone.now(), is_skipped=False)
+        .select_related("schedule__couple")
+        .prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=Answer.objects.filter(person=user)
+                .select_related("prompt", "dimension")
+                .order_by("dimension__order"),
+                to_attr="own_answers",
+            ),
+            Prefetch(
+                "answers",
+                queryset=Answer.objects.filter(is_shared=True)
+                .exclude(person=user)
+                .select_related("prompt", "dimension")
+                .order_by("dimension__order"),
+                to_attr="others_shared_answers",
+            ),
+            Prefetch(
+                "submissions",
+                queryset=Submission.objects.filter(person=user),
+                to_attr="own_submissions",
+            ),
+        )
+        .order_by("-opens_at")
+    )

@@ -1,0 +1,249 @@
+"""Writes for check-ins: schedules, rounds and submissions. Views and tasks both call these."""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, Q
+from django.utils import timezone
+
+from content.models import Dimension, Prompt
+from couples.models import Couple
+from couples.selectors import active_couple_for
+
+from . import slots
+from .models import Answer, Round, RoundPrompt, Schedule, Submission
+from .suggestions import suggestions_refresh
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TIME_OF_DAY = time(19, 0)
+
+
+class CheckinError(Exception):
+    """A rule of checking in was not met; the message is written for the person."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    dimension_id: int
+    prompt_id: int
+    score: int
+    note: str
+    is_shared: bool
+
+
+# --- Schedules ----------------------------------------------------------------------------
+
+
+def _new_schedule_fields(*, time_zone: str, now: datetime) -> dict:
+    local_today = timezone.localtime(now, ZoneInfo(time_zone)).date()
+    # The first check-in falls on the day the schedule is made: tonight, or now if it is late.
+    return {
+        "weekday": local_today.weekday(),
+        "time_of_day": DEFAULT_TIME_OF_DAY,
+        "time_zone": time_zone,
+        "anchor_date": slots.monday_of(local_today),
+    }
+
+
+def schedule_for_person(user, *, now: datetime | None = None) -> Schedule:
+    """The schedule that applies to `user` now: their couple's, or their own when alone."""
+    now = now or timezone.now()
+    couple = active_couple_for(user)
+    if couple is not None:
+        schedule, _ = Schedule.objects.get_or_create(
+            couple=couple,
+            defaults=_new_schedule_fields(time_zone=user.profile.time_zone, now=now),
+        )
+        return schedule
+    schedule, _ = Schedule.objects.get_or_create(
+        owner=user, defaults=_new_schedule_fields(time_zone=user.profile.time_zone, now=now)
+    )
+    return schedule
+
+
+def schedule_update(
+    *,
+    schedule: Schedule,
+    by,
+    cadence: str,
+    weekday: int,
+    time_of_day: time,
+    is_paused: bool,
+    now: datetime | None = None,
+) -> Schedule:
+    """Change when check-ins happen. Rounds not yet open and not answered follow the change."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        schedule = Schedule.objects.select_for_update().get(pk=schedule.pk)
+        schedule.cadence = cadence
+        schedule.weekday = weekday
+        schedule.time_of_day = time_of_day
+        schedule.is_paused = is_paused
+        # Slot times are read in the zone of whoever set them.
+        schedule.time_zone = by.profile.time_zone
+        schedule.anchor_date = slots.monday_of(
+            timezone.localtime(now, ZoneInfo(schedule.time_zone)).date()
+        )
+        schedule.updated_by = by
+        schedule.save()
+        schedule.rounds.filter(opens_at__gt=now, answers__isnull=True).delete()
+    logger.info("schedule updated schedule_id=%s", schedule.pk)
+    return schedule
+
+
+# --- Rounds -------------------------------------------------------------------------------
+
+
+def _choose_prompts(schedule: Schedule) -> list[Prompt]:
+    """One askable prompt per dimension: the one this schedule asked least recently."""
+    last_asked = Max(
+        "round_prompts__round__opens_at", filter=Q(round_prompts__round__schedule=schedule)
+    )
+    chosen = []
+    for dimension in Dimension.objects.order_by("order"):
+        prompt = (
+            Prompt.objects.askable()
+            .filter(dimension=dimension)
+            .annotate(last_asked=last_asked)
+            .order_by(F("last_asked").asc(nulls_first=True), "order", "pk")
+            .first()
+        )
+        if prompt is not None:
+            chosen.append(prompt)
+    return chosen
+
+
+def round_ensure_at(schedule: Schedule, opens_at: datetime) -> Round:
+    """The round for one slot, created with its prompts if it does not exist yet.
+
+    The periodic task and a person opening the check-in page can both get here at once: the
+    unique slot constraint decides, and the loser reads the winner's round.
+    """
+    existing = Round.objects.filter(schedule=schedule, opens_at=opens_at).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            created = Round.objects.create(
+                schedule=schedule,
+                opens_at=opens_at,
+                closes_at=opens_at + timedelta(days=schedule.window_days),
+            )
+            RoundPrompt.objects.bulk_create(
+                RoundPrompt(round=created, dimension_id=prompt.dimension_id, prompt=prompt)
+                for prompt in _choose_prompts(schedule)
+            )
+    except IntegrityError:
+        return Round.objects.get(schedule=schedule, opens_at=opens_at)
+    logger.info("round created round_id=%s schedule_id=%s", created.pk, schedule.pk)
+    return created
+
+
+def round_current(schedule: Schedule, *, now: datetime | None = None) -> Round | None:
+    """The round open now on this schedule, created on demand so that none goes missing."""
+    now = now or timezone.now()
+    if schedule.couple_id is not None and schedule.couple.status != Couple.Status.ACTIVE:
+        return None
+    slot = slots.latest_slot_at_or_before(schedule, now)
+    if slot is None or slot + timedelta(days=schedule.window_days) <= now:
+        return None
+    existing = Round.objects.filter(schedule=schedule, opens_at=slot).first()
+    if existing is None and schedule.is_paused:
+        return None
+    return existing or round_ensure_at(schedule, slot)
+
+
+def round_skip_next(*, schedule: Schedule, now: datetime | None = None) -> Round:
+    now = now or timezone.now()
+    upcoming = round_ensure_at(schedule, slots.next_slot_after(schedule, now))
+    Round.objects.filter(pk=upcoming.pk).update(is_skipped=True)
+    upcoming.is_skipped = True
+    return upcoming
+
+
+def round_is_open(round_: Round, *, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    couple = round_.schedule.couple
+    return (
+        not round_.is_skipped
+        and round_.opens_at <= now < round_.closes_at
+        and (couple is None or couple.status == Couple.Status.ACTIVE)
+    )
+
+
+def is_participant(round_: Round, user) -> bool:
+    """Whether `user` may answer this round: its solo owner, or an active member of its couple."""
+    schedule = round_.schedule
+    if schedule.owner_id is not None:
+        return schedule.owner_id == user.pk
+    return schedule.couple.members.filter(user=user, is_active=True).exists()
+
+
+# --- Answers ------------------------------------------------------------------------------
+
+
+def checkin_submit(
+    *, round_: Round, person, answers: list[AnswerInput], now: datetime | None = None
+) -> Submission:
+    """Save a person's answers for a round: all of them, or none.
+
+    A second submit (another tab, a double tap) edits the same answers: one per dimension per
+    person per round, by constraint.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        # One submission at a time per round, so two tabs cannot interleave their writes.
+        round_ = (
+            Round.objects.select_for_update(of=("self",))
+            .select_related("schedule__couple")
+            .get(pk=round_.pk)
+        )
+        if not is_participant(round_, person):
+            raise CheckinError("This check-in is not yours.")
+        if not round_is_open(round_, now=now):
+            raise CheckinError("This check-in is closed; answers can no longer change.")
+        expected = dict(round_.round_prompts.values_list("dimension_id", "prompt_id"))
+        given = {answer.dimension_id: answer.prompt_id for answer in answers}
+        if given != expected:
+            raise CheckinError("These answers do not match this check-in's questions.")
+        for answer in answers:
+            Answer.objects.update_or_create(
+                round=round_,
+                person=person,
+                dimension_id=answer.dimension_id,
+                defaults={
+                    "prompt_id": answer.prompt_id,
+                    "score": answer.score,
+                    "note": answer.note,
+                    "is_shared": answer.is_shared,
+                    "updated_at": now,
+                },
+                create_defaults={
+                    "prompt_id": answer.prompt_id,
+                    "score": answer.score,
+                    "note": answer.note,
+                    "is_shared": answer.is_shared,
+                    "created_at": now,
+                    "updated_at": now,
+                },
+            )
+        submission, created = Submission.objects.get_or_create(
+            round=round_, person=person, defaults={"submitted_at": now, "updated_at": now}
+        )
+        if not created:
+            Submission.objects.filter(pk=submission.pk).update(updated_at=now)
+        suggestions_refresh(round_=round_, person=person)
+    logger.info("checkin submitted round_id=%s submission_id=%s", round_.pk, submission.pk)
+    return submission
+
+
+def care_note_dismiss(*, submission: Submission) -> None:
+    Submission.objects.filter(pk=submission.pk).update(care_note_dismissed_at=timezone.now())

@@ -1,0 +1,145 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from . import selectors, services, slots
+from .forms import CheckinForm, ScheduleForm
+from .models import Suggestion
+from .suggestions import care_note_due
+
+HISTORY_PAGE_SIZE = 10
+
+
+@login_required
+def checkin_current(request: HttpRequest) -> HttpResponse:
+    schedule = services.schedule_for_person(request.user)
+    round_ = services.round_current(schedule)
+    if round_ is not None and not round_.is_skipped:
+        return redirect("round_detail", code=round_.code)
+    return render(
+        request,
+        "checkins/no_round.html",
+        {
+            "schedule": schedule,
+            "next_slot": None
+            if schedule.is_paused
+            else slots.next_slot_after(schedule, timezone.now()),
+        },
+    )
+
+
+@never_cache
+@login_required
+def round_detail(request: HttpRequest, code: str) -> HttpResponse:
+    round_ = selectors.get_round_for_user(code, request.user)
+    can_answer = services.round_is_open(round_) and services.is_participant(round_, request.user)
+    round_prompts = list(round_.round_prompts.select_related("prompt", "dimension"))
+    own = selectors.own_answers(round_=round_, person=request.user)
+    form = None
+    if can_answer:
+        form = CheckinForm(
+            request.POST if request.method == "POST" else None,
+            round_prompts=round_prompts,
+            existing_answers={answer.dimension_id: answer for answer in own},
+            can_share=round_.schedule.couple_id is not None,
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.checkin_submit(
+                    round_=round_, person=request.user, answers=form.answer_inputs()
+                )
+            except services.CheckinError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request,
+                    "Your answers are saved. You can change them until the check-in closes.",
+                )
+                return redirect("round_detail", code=round_.code)
+    elif request.method == "POST":
+        messages.error(request, "This check-in is closed; answers can no longer change.")
+        return redirect("round_detail", code=round_.code)
+
+    submission = selectors.submission_of(round_=round_, person=request.user)
+    context = {
+        "round": round_,
+        "form": form,
+        "own_answers": own,
+        "submission": submission,
+        "is_couple_round": round_.schedule.couple_id is not None,
+        "partner_answers": selectors.partner_shared_answers(
+            round_=round_, viewer=request.user, viewer_submission=submission
+        ),
+        "suggestions": Suggestion.objects.filter(round=round_, person=request.user)
+        .select_related("practice")
+        .order_by("pk")
+        if submission
+        else [],
+        "care_note": submission is not None and care_note_due(submission=submission),
+    }
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "checkins/round.html", context, status=status)
+
+
+@login_required
+@require_POST
+def care_note_dismiss(request: HttpRequest, code: str) -> HttpResponse:
+    round_ = selectors.get_round_for_user(code, request.user)
+    submission = selectors.submission_of(round_=round_, person=request.user)
+    if submission is not None:
+        services.care_note_dismiss(submission=submission)
+    return redirect("round_detail", code=round_.code)
+
+
+@login_required
+def schedule_edit(request: HttpRequest) -> HttpResponse:
+    schedule = services.schedule_for_person(request.user)
+    form = ScheduleForm(request.POST if request.method == "POST" else None, instance=schedule)
+    if request.method == "POST" and form.is_valid():
+        services.schedule_update(schedule=schedule, by=request.user, **form.cleaned_data)
+        messages.success(request, "The schedule is saved.")
+        return redirect("schedule_edit")
+    return render(
+        request,
+        "checkins/schedule.html",
+        {"form": form, "schedule": schedule},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def schedule_skip_next(request: HttpRequest) -> HttpResponse:
+    schedule = services.schedule_for_person(request.user)
+    skipped = services.round_skip_next(schedule=schedule)
+    messages.success(
+        request,
+        f"The check-in of {timezone.localtime(skipped.opens_at):%A %-d %B} is skipped.",
+    )
+    return redirect("schedule_edit")
+
+
+@never_cache
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.history_page_rounds(request.user), HISTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    entries = []
+    for round_ in page.object_list:
+        own_submission = round_.own_submissions[0] if round_.own_submissions else None
+        revealed = selectors.reveal_allowed(round_=round_, viewer_submission=own_submission)
+        entries.append(
+            {
+                "round": round_,
+                "own_answers": round_.own_answers,
+                "partner_answers": round_.others_shared_answers if revealed else [],
+                "is_couple_round": round_.schedule.couple_id is not None,
+            }
+        )
+    return render(request, "checkins/history.html", {"page": page, "entries": entries})

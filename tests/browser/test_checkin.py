@@ -1,0 +1,66 @@
+"""Two partners check in on the same round from phone-sized screens."""
+
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from content.services import library_load
+from tests.browser.helpers import log_in
+from tests.checkins.helpers import open_round
+from tests.factories import DEFAULT_PASSWORD, UserFactory, link_partners
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"viewport": {"width": 360, "height": 740}, "has_touch": True}
+PRIVATE_NOTE = "only for me 5b1f"
+SHARED_NOTE = "we talked on Sunday"
+
+
+def answer(page: Page, *, score: str, note: str, share_desire_note: bool) -> None:
+    for dimension in ("Connection", "Communication", "Desire", "Obligation"):
+        group = page.get_by_role("group").filter(has_text=dimension.upper()).first
+        group.get_by_label(score, exact=False).first.check()
+    desire = page.get_by_role("group").filter(has_text="DESIRE").first
+    desire.get_by_label("Note (optional)").fill(note)
+    share = desire.get_by_label("Share this answer and note with my partner")
+    if share_desire_note:
+        share.check()
+    else:
+        share.uncheck()
+    page.get_by_role("button", name="Save my answers").click()
+    expect(page.get_by_text("Your answers are saved.")).to_be_visible()
+
+
+def test_partners_check_in_and_see_only_what_was_shared(browser: Browser, live_server):
+    library_load()
+    alex_user = UserFactory(email="alex@example.com")
+    sam_user = UserFactory(email="sam@example.com")
+    link_partners(alex_user, sam_user)
+    open_round(alex_user, opened=timedelta(hours=1))
+
+    alex_context, sam_context = browser.new_context(**PHONE), browser.new_context(**PHONE)
+    alex, sam = alex_context.new_page(), sam_context.new_page()
+    for page, email in ((alex, "alex@example.com"), (sam, "sam@example.com")):
+        page.set_default_timeout(10_000)
+        log_in(page, live_server.url, email, DEFAULT_PASSWORD)
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Check in").click()
+
+    answer(alex, score="4", note=PRIVATE_NOTE, share_desire_note=False)
+    expect(alex.get_by_text("Nothing shared yet.")).to_be_visible()
+
+    expect(sam.get_by_text("Answer first")).to_be_visible()
+    answer(sam, score="2", note=SHARED_NOTE, share_desire_note=True)
+    partner = sam.locator(
+        "section", has=sam.get_by_role("heading", name="Your partner's shared answers")
+    )
+    expect(partner.get_by_text("4 / 5").first).to_be_visible()
+    expect(sam.get_by_text(PRIVATE_NOTE)).to_have_count(0)
+
+    alex.reload()
+    expect(alex.get_by_text(SHARED_NOTE)).to_be_visible()
+    overflow = sam.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the check-in page is {overflow}px wider than the phone"
+
+    alex_context.close()
+    sam_context.close()

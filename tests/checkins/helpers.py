@@ -1,0 +1,53 @@
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+from checkins.models import Round, Schedule
+from checkins.services import AnswerInput, checkin_submit, round_ensure_at, schedule_for_person
+
+
+def set_schedule(user, **fields) -> Schedule:
+    schedule = schedule_for_person(user)
+    Schedule.objects.filter(pk=schedule.pk).update(**fields)
+    schedule.refresh_from_db()
+    return schedule
+
+
+def open_round(user, *, opened: timedelta = timedelta(hours=1)) -> Round:
+    """A round on the person's schedule that opened `opened` ago (daily cadence, UTC)."""
+    opens_at = (timezone.now() - opened).replace(microsecond=0)
+    schedule = set_schedule(
+        user, cadence="daily", time_of_day=time(opens_at.hour, opens_at.minute), time_zone="UTC"
+    )
+    return round_ensure_at(schedule, opens_at.replace(second=0))
+
+
+def answers_for(round_, *, score=3, note="", shared: bool | None = None) -> list[AnswerInput]:
+    return [
+        AnswerInput(
+            dimension_id=rp.dimension_id,
+            prompt_id=rp.prompt_id,
+            score=score if isinstance(score, int) else score[rp.dimension.slug],
+            note=note,
+            is_shared=rp.prompt.shared_by_default if shared is None else shared,
+        )
+        for rp in round_.round_prompts.select_related("dimension", "prompt")
+    ]
+
+
+def submit(round_, person, *, now: datetime | None = None, **kwargs):
+    return checkin_submit(
+        round_=round_, person=person, answers=answers_for(round_, **kwargs), now=now
+    )
+
+
+def form_data(round_, *, score=3, note="", shared: bool | None = None) -> dict[str, str]:
+    data = {}
+    for rp in round_.round_prompts.select_related("dimension", "prompt"):
+        key = rp.dimension.slug
+        data[f"{key}-prompt"] = str(rp.prompt_id)
+        data[f"{key}-score"] = str(score if isinstance(score, int) else score[key])
+        data[f"{key}-note"] = note
+        if shared if shared is not None else rp.prompt.shared_by_default:
+            data[f"{key}-shared"] = "on"
+    return data

@@ -1,0 +1,260 @@
+"""Schedules and rounds: slots in the schedule's zone, daylight saving, cadences, rotation."""
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+import time_machine
+from django.db import IntegrityError, transaction
+
+from accounts.models import Profile
+from checkins import slots
+from checkins.models import Round, RoundPrompt, Schedule
+from checkins.services import (
+    round_current,
+    round_ensure_at,
+    round_skip_next,
+    schedule_for_person,
+    schedule_update,
+)
+from content.models import Prompt
+from tests.accounts.helpers import log_in
+from tests.checkins.helpers import set_schedule
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def utc(*args) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+@pytest.fixture
+def berlin_and_los_angeles(couple):
+    alex, sam = couple
+    Profile.objects.filter(user=alex).update(time_zone="Europe/Berlin")
+    Profile.objects.filter(user=sam).update(time_zone="America/Los_Angeles")
+    alex.refresh_from_db()
+    sam.refresh_from_db()
+    return alex, sam
+
+
+def test_weekly_slot_keeps_its_local_time_across_the_spring_daylight_saving_change(
+    berlin_and_los_angeles,
+):
+    alex, _ = berlin_and_los_angeles
+    schedule = set_schedule(
+        alex, cadence="weekly", weekday=6, time_of_day=time(19), time_zone="Europe/Berlin"
+    )
+
+    before = slots.latest_slot_at_or_before(schedule, utc(2026, 3, 23, 12))
+    on_the_change = slots.latest_slot_at_or_before(schedule, utc(2026, 3, 30, 12))
+
+    # 19:00 in Berlin: 18:00 UTC in winter, 17:00 UTC from the night of 28-29 March.
+    assert before == utc(2026, 3, 22, 18)
+    assert on_the_change == utc(2026, 3, 29, 17)
+
+
+def test_a_slot_inside_the_missing_hour_opens_just_after_the_clocks_jump():
+    schedule = Schedule(
+        cadence="daily",
+        weekday=0,
+        time_of_day=time(2, 30),
+        time_zone="Europe/Berlin",
+        anchor_date=date(2026, 3, 23),
+    )
+
+    assert slots.slot_on(schedule, date(2026, 3, 29)) == utc(2026, 3, 29, 1, 30)  # 03:30 CEST
+
+
+def test_a_slot_in_the_repeated_hour_of_autumn_opens_on_the_first_one():
+    schedule = Schedule(
+        cadence="daily",
+        weekday=0,
+        time_of_day=time(2, 30),
+        time_zone="Europe/Berlin",
+        anchor_date=date(2026, 10, 19),
+    )
+
+    assert slots.slot_on(schedule, date(2026, 10, 25)) == utc(2026, 10, 25, 0, 30)  # 02:30 CEST
+
+
+def test_partners_in_different_zones_share_one_round_and_each_sees_it_in_their_own_time(
+    client, berlin_and_los_angeles
+):
+    alex, sam = berlin_and_los_angeles
+    set_schedule(alex, cadence="weekly", weekday=6, time_of_day=time(19), time_zone="Europe/Berlin")
+
+    with time_machine.travel(utc(2026, 3, 30, 9), tick=False):
+        log_in(client, alex.email)
+        alex_round = client.get("/checkin/").url
+        alex_page = client.get(alex_round).content.decode()
+        client.post("/accounts/logout/")
+        log_in(client, sam.email)
+        sam_round = client.get("/checkin/").url
+        sam_page = client.get(sam_round).content.decode()
+
+    assert alex_round == sam_round
+    assert Round.objects.count() == 1
+    # Opened Sunday 19:00 in Berlin = Sunday 10:00 in Los Angeles; open for three days.
+    assert "open until Wednesday 1 April, 19:00" in alex_page
+    assert "open until Wednesday 1 April, 10:00" in sam_page
+
+
+@pytest.mark.parametrize(("cadence", "window"), [("weekly", 3), ("fortnightly", 3), ("daily", 1)])
+def test_rounds_stay_open_for_the_cadences_window(couple, cadence, window):
+    alex, _ = couple
+    schedule = set_schedule(
+        alex,
+        cadence=cadence,
+        weekday=0,
+        time_of_day=time(20),
+        time_zone="UTC",
+        anchor_date=date(2026, 11, 2),
+    )
+    opened = utc(2026, 11, 16, 20)  # a Monday on the fortnightly rhythm
+
+    with time_machine.travel(opened + timedelta(days=window) - timedelta(minutes=1), tick=False):
+        assert round_current(schedule).opens_at == opened
+    with time_machine.travel(opened + timedelta(days=window), tick=False):
+        current = round_current(schedule)
+        assert current is None or current.opens_at > opened
+
+
+def test_fortnightly_rounds_come_every_other_week(couple):
+    alex, _ = couple
+    schedule = set_schedule(
+        alex,
+        cadence="fortnightly",
+        weekday=0,
+        time_of_day=time(20),
+        time_zone="UTC",
+        anchor_date=date(2026, 11, 2),
+    )
+
+    assert slots.next_slot_after(schedule, utc(2026, 11, 3)) == utc(2026, 11, 16, 20)
+    assert slots.next_slot_after(schedule, utc(2026, 11, 17)) == utc(2026, 11, 30, 20)
+
+
+def test_the_same_slot_never_makes_two_rounds(couple):
+    alex, _ = couple
+    schedule = schedule_for_person(alex)
+    slot = utc(2026, 11, 22, 19)
+
+    first = round_ensure_at(schedule, slot)
+    again = round_ensure_at(schedule, slot)
+
+    assert first == again
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Round.objects.create(schedule=schedule, opens_at=slot, closes_at=slot + timedelta(1))
+
+
+def test_each_round_asks_one_prompt_per_dimension_and_rotates_through_them(couple):
+    alex, _ = couple
+    schedule = schedule_for_person(alex)
+    per_dimension = Prompt.objects.askable().filter(dimension__slug="connection").count()
+
+    asked = []
+    for week in range(per_dimension + 1):
+        round_ = round_ensure_at(schedule, utc(2026, 1, 4, 19) + timedelta(weeks=week))
+        assert round_.round_prompts.count() == 4
+        asked.append(round_.round_prompts.get(dimension__slug="connection").prompt_id)
+
+    # Every connection prompt once before any comes back, then the first again.
+    assert len(set(asked[:per_dimension])) == per_dimension
+    assert asked[per_dimension] == asked[0]
+
+
+def test_inactive_and_retired_prompts_are_never_asked(couple):
+    alex, _ = couple
+    Prompt.objects.filter(dimension__slug="desire").exclude(order=2).update(is_active=False)
+
+    round_ = round_ensure_at(schedule_for_person(alex), utc(2026, 11, 22, 19))
+
+    assert round_.round_prompts.get(dimension__slug="desire").prompt.order == 2
+
+
+def test_a_paused_schedule_opens_no_new_round(couple):
+    alex, _ = couple
+    schedule = set_schedule(alex, is_paused=True, cadence="daily", time_zone="UTC")
+
+    assert round_current(schedule) is None
+    assert not Round.objects.exists()
+
+
+def test_skipping_the_next_round_leaves_no_check_in_when_it_comes(client, couple):
+    alex, sam = couple
+    schedule = set_schedule(
+        alex, cadence="weekly", weekday=0, time_of_day=time(20), time_zone="UTC"
+    )
+    log_in(client, sam.email)
+
+    with time_machine.travel(utc(2026, 11, 20, 12), tick=False):
+        response = client.post("/checkin/schedule/skip-next/", follow=True)
+        assert "Monday 23 November is skipped" in response.content.decode()
+    with time_machine.travel(utc(2026, 11, 23, 21), tick=False):
+        assert "No check-in is open" in client.get("/checkin/").content.decode()
+    with time_machine.travel(utc(2026, 11, 30, 21), tick=False):
+        assert client.get("/checkin/").url.startswith("/checkin/")
+    assert RoundPrompt.objects.filter(round__schedule=schedule).exists()
+
+
+def test_either_partner_edits_the_schedule_and_the_other_sees_the_change(client, couple):
+    alex, sam = couple
+    log_in(client, alex.email)
+
+    response = client.post(
+        "/checkin/schedule/",
+        {"cadence": "fortnightly", "weekday": "2", "time_of_day": "21:15"},
+    )
+
+    assert response.url == "/checkin/schedule/"
+    client.post("/accounts/logout/")
+    log_in(client, sam.email)
+    page = client.get("/partner/").content.decode()
+    assert "Every two weeks on Wednesday at 21:15" in page
+    assert f"Last changed by {alex.profile.display_name}" in page
+
+
+def test_a_bad_schedule_is_explained_and_nothing_changes(client, couple):
+    alex, _ = couple
+    before = schedule_for_person(alex)
+    log_in(client, alex.email)
+
+    response = client.post(
+        "/checkin/schedule/", {"cadence": "hourly", "weekday": "9", "time_of_day": "25:00"}
+    )
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Select a valid choice" in html
+    assert "Enter a valid time" in html
+    after = Schedule.objects.get(pk=before.pk)
+    assert (after.cadence, after.weekday, after.time_of_day) == (
+        before.cadence,
+        before.weekday,
+        before.time_of_day,
+    )
+
+
+def test_changing_the_schedule_drops_rounds_made_ahead_that_nobody_answered(couple):
+    alex, _ = couple
+    schedule = schedule_for_person(alex)
+    with time_machine.travel(utc(2026, 11, 20, 12), tick=False):
+        round_skip_next(schedule=schedule)
+        assert Round.objects.count() == 1
+        schedule_update(
+            schedule=schedule, by=alex, cadence="daily", weekday=0, time_of_day=time(8),
+            is_paused=False,
+        )  # fmt: skip
+    assert Round.objects.count() == 0
+
+
+def test_a_person_alone_checks_in_on_a_private_journal(client, library):
+    person = UserFactory()
+    set_schedule(person, cadence="daily", time_of_day=time(0, 0), time_zone="UTC")
+    log_in(client, person.email)
+
+    page = client.get(client.get("/checkin/").url).content.decode()
+
+    assert "Share this answer" not in page
+    assert "shared answers" not in page
