@@ -4,6 +4,7 @@ from django.utils.safestring import SafeString
 
 from .markdown import render_markdown
 from .models import Dimension, Practice, Prompt, Source
+from .services import prompt_is_answered, prompt_revise
 
 
 class VersionFilter(admin.SimpleListFilter):
@@ -63,6 +64,26 @@ class PromptAdmin(admin.ModelAdmin):
         ("Use", {"fields": ("shared_by_default", "is_active", "order", "sources")}),
         ("Preview and history", {"fields": ("preview", "version", "retired_at")}),
     )
+
+    def save_model(self, request, obj: Prompt, form, change: bool) -> None:
+        rewording = set(form.changed_data) & set(Prompt.WORDING_FIELDS)
+        if change and rewording and prompt_is_answered(obj.pk):
+            # Answers keep the exact text they answered: new wording is a new version. The
+            # admin then saves the sources onto it and shows it.
+            prompt_revise(edited=obj)
+            messages.info(
+                request,
+                f"This question had answers, so the new wording is saved as version "
+                f"{obj.version} and the old one is kept for them.",
+            )
+            return
+        super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj: Prompt | None = None) -> bool:
+        # Once answered, deactivate instead: the answers need their question.
+        if obj is not None and prompt_is_answered(obj.pk):
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.display(description="On the check-in form")
     def preview(self, prompt: Prompt) -> SafeString:

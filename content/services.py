@@ -4,6 +4,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 
 from .models import Dimension, Practice, Prompt, Source
 
@@ -97,3 +99,28 @@ def library_load(*, path: Path = DEFAULT_LIBRARY) -> LoadReport:
             practice.sources.set(sources[slug] for slug in item["sources"])
         report.count("practices", created)
     return report
+
+
+def prompt_is_answered(prompt_id: int) -> bool:
+    return Prompt.objects.filter(pk=prompt_id, answers__isnull=False).exists()
+
+
+@transaction.atomic
+def prompt_revise(*, edited: Prompt) -> Prompt:
+    """Save new wording for an answered prompt as its next version and retire the old one.
+
+    `edited` is the prompt with the admin's changes, not yet saved; it becomes the new row,
+    so every answer keeps pointing at the exact text it answered.
+    """
+    old = Prompt.objects.select_for_update().get(pk=edited.pk)
+    Prompt.objects.filter(pk=old.pk).update(retired_at=timezone.now(), is_active=False)
+    edited.pk = None
+    edited._state.adding = True
+    edited.previous = old
+    edited.version = (
+        Prompt.objects.filter(slug=old.slug).aggregate(latest=Max("version"))["latest"] + 1
+    )
+    edited.retired_at = None
+    edited.save()
+    edited.sources.set(old.sources.all())
+    return edited

@@ -1,0 +1,120 @@
+"""An answered prompt is never rewritten: new wording is a new version, answers keep theirs."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.contrib.auth.models import Group
+
+from checkins.models import Answer
+from checkins.services import round_ensure_at, schedule_for_person
+from content.models import Prompt
+from content.services import library_load
+from tests.accounts.helpers import log_in
+from tests.checkins.helpers import open_round, submit
+from tests.factories import UserFactory, link_partners
+
+pytestmark = pytest.mark.django_db
+
+NEW_WORDING = "Since last time, how close have you felt to your partner?"
+
+
+@pytest.fixture
+def answered_prompt():
+    library_load()
+    alex, sam = UserFactory(), UserFactory()
+    link_partners(alex, sam)
+    round_ = open_round(alex)
+    submit(round_, alex, score=4)
+    return round_.round_prompts.get(dimension__slug="connection").prompt, alex
+
+
+def change_form(prompt: Prompt, **changes) -> dict:
+    data = {
+        "dimension": prompt.dimension_id,
+        "slug": prompt.slug,
+        "text": prompt.text,
+        "help_text": prompt.help_text,
+        "scale_low": prompt.scale_low,
+        "scale_mid": prompt.scale_mid,
+        "scale_high": prompt.scale_high,
+        "shared_by_default": "on" if prompt.shared_by_default else "",
+        "is_active": "on" if prompt.is_active else "",
+        "order": prompt.order,
+        "sources": [source.pk for source in prompt.sources.all()],
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value != ""}
+
+
+def test_rewording_an_answered_prompt_makes_a_new_version_and_answers_keep_the_old(
+    admin_client, answered_prompt
+):
+    prompt, alex = answered_prompt
+    old_text = prompt.text
+
+    response = admin_client.post(
+        f"/admin/content/prompt/{prompt.pk}/change/", change_form(prompt, text=NEW_WORDING)
+    )
+
+    assert response.status_code == 302
+    versions = Prompt.objects.filter(slug=prompt.slug).order_by("version")
+    old, new = versions
+    assert (old.text, old.version, old.is_active) == (old_text, 1, False)
+    assert old.retired_at is not None
+    assert (new.text, new.version, new.previous_id) == (NEW_WORDING, 2, old.pk)
+    assert set(new.sources.all()) == set(old.sources.all())
+    answer = Answer.objects.get(person=alex, dimension__slug="connection")
+    assert answer.prompt.text == old_text
+
+
+def test_the_next_round_asks_the_new_wording(admin_client, answered_prompt):
+    prompt, alex = answered_prompt
+    admin_client.post(
+        f"/admin/content/prompt/{prompt.pk}/change/", change_form(prompt, text=NEW_WORDING)
+    )
+
+    later = round_ensure_at(schedule_for_person(alex), datetime(2027, 1, 3, 19, tzinfo=UTC))
+
+    assert later.round_prompts.get(dimension__slug="connection").prompt.text == NEW_WORDING
+
+
+def test_an_unanswered_prompt_is_edited_in_place(admin_client):
+    library_load()
+    prompt = Prompt.objects.get(slug="desire-felt-wanted")
+
+    admin_client.post(
+        f"/admin/content/prompt/{prompt.pk}/change/", change_form(prompt, text=NEW_WORDING)
+    )
+
+    assert Prompt.objects.filter(slug=prompt.slug).count() == 1
+    assert Prompt.objects.get(pk=prompt.pk).text == NEW_WORDING
+
+
+def test_changing_only_the_order_of_an_answered_prompt_needs_no_new_version(
+    admin_client, answered_prompt
+):
+    prompt, _ = answered_prompt
+
+    admin_client.post(f"/admin/content/prompt/{prompt.pk}/change/", change_form(prompt, order=9))
+
+    assert Prompt.objects.filter(slug=prompt.slug).count() == 1
+    assert Prompt.objects.get(pk=prompt.pk).order == 9
+
+
+def test_an_answered_prompt_cannot_be_deleted_only_deactivated(admin_client, answered_prompt):
+    prompt, _ = answered_prompt
+    unanswered = Prompt.objects.exclude(answers__isnull=False).first()
+
+    assert admin_client.get(f"/admin/content/prompt/{prompt.pk}/delete/").status_code == 403
+    assert admin_client.get(f"/admin/content/prompt/{unanswered.pk}/delete/").status_code == 200
+
+
+def test_answers_and_notes_have_no_admin_page_for_anyone(client, admin_client, answered_prompt):
+    editor = UserFactory(is_staff=True)
+    editor.groups.add(Group.objects.get(name="Content editors"))
+    log_in(client, editor.email)
+
+    for path in ("/admin/checkins/answer/", "/admin/checkins/submission/"):
+        assert client.get(path).status_code == 404
+        assert admin_client.get(path).status_code == 404
+    assert "Answer" not in admin_client.get("/admin/").content.decode()
