@@ -1,6 +1,7 @@
 """Reads about check-ins. Everything a partner may see of the other goes through
 partner_shared_answers: shared answers only, and only once the reveal rule allows."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -9,7 +10,15 @@ from django.utils import timezone
 
 from couples.models import Couple
 
+from . import slots
 from .models import Answer, Round, Submission
+
+
+def schedule_next_slot(schedule) -> datetime | None:
+    """When the next check-in opens; shown to each person in their own zone."""
+    if schedule.is_paused:
+        return None
+    return slots.next_slot_after(schedule, timezone.now())
 
 
 def rounds_visible_to(user) -> QuerySet[Round]:
@@ -105,3 +114,31 @@ def history_page_rounds(user) -> QuerySet[Round]:
         )
         .order_by("-opens_at")
     )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    round: Round
+    own_answers: list[Answer]
+    partner_answers: list[Answer]  # shared ones, and only once revealed
+
+    @property
+    def is_couple_round(self) -> bool:
+        return self.round.schedule.couple_id is not None
+
+
+def history_entries(rounds) -> list[HistoryEntry]:
+    """Rounds from history_page_rounds, with the reveal rule applied: the one place the
+    history page and the data export both take partners' answers from."""
+    entries = []
+    for round_ in rounds:
+        own_submission = round_.own_submissions[0] if round_.own_submissions else None
+        revealed = reveal_allowed(round_=round_, viewer_submission=own_submission)
+        entries.append(
+            HistoryEntry(
+                round=round_,
+                own_answers=round_.own_answers,
+                partner_answers=round_.others_shared_answers if revealed else [],
+            )
+        )
+    return entries

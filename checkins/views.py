@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import selectors, services, slots
+from . import selectors, services
 from .forms import CheckinForm, ScheduleForm
 from .models import Suggestion
 from .suggestions import care_note_due
@@ -24,12 +24,7 @@ def checkin_current(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "checkins/no_round.html",
-        {
-            "schedule": schedule,
-            "next_slot": None
-            if schedule.is_paused
-            else slots.next_slot_after(schedule, timezone.now()),
-        },
+        {"schedule": schedule, "next_slot": selectors.schedule_next_slot(schedule)},
     )
 
 
@@ -107,7 +102,11 @@ def schedule_edit(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "checkins/schedule.html",
-        {"form": form, "schedule": schedule},
+        {
+            "form": form,
+            "schedule": schedule,
+            "next_slot": selectors.schedule_next_slot(schedule),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -130,16 +129,5 @@ def history(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.history_page_rounds(request.user), HISTORY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    entries = []
-    for round_ in page.object_list:
-        own_submission = round_.own_submissions[0] if round_.own_submissions else None
-        revealed = selectors.reveal_allowed(round_=round_, viewer_submission=own_submission)
-        entries.append(
-            {
-                "round": round_,
-                "own_answers": round_.own_answers,
-                "partner_answers": round_.others_shared_answers if revealed else [],
-                "is_couple_round": round_.schedule.couple_id is not None,
-            }
-        )
+    entries = selectors.history_entries(page.object_list)
     return render(request, "checkins/history.html", {"page": page, "entries": entries})

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from checkins.selectors import schedule_next_slot
 from checkins.services import schedule_for_person
 
 from . import selectors, services
@@ -32,6 +33,7 @@ def partner(request: HttpRequest) -> HttpResponse:
         NEW_LINK_COOKIE, default=None, salt=str(request.user.pk), max_age=NEW_LINK_MAX_AGE
     )
     overview = selectors.partner_overview(request.user)
+    schedule = schedule_for_person(request.user) if overview.couple else None
     response = render(
         request,
         "couples/partner.html",
@@ -41,7 +43,8 @@ def partner(request: HttpRequest) -> HttpResponse:
             "new_link": _invitation_url(new_token)
             if new_token and overview.pending_invitation
             else None,
-            "schedule": schedule_for_person(request.user) if overview.couple else None,
+            "schedule": schedule,
+            "next_slot": schedule_next_slot(schedule) if schedule else None,
         },
     )
     response.delete_cookie(NEW_LINK_COOKIE, path=reverse("partner"))

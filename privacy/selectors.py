@@ -8,12 +8,38 @@ from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.utils import timezone
 
+from checkins.selectors import history_entries, history_page_rounds
 from couples.models import Invitation
 from couples.selectors import former_partner_name, partner_of, partner_overview
 
 
 def _iso(value) -> str | None:
     return value.isoformat() if value else None
+
+
+def _answer(answer, *, with_sharing: bool) -> dict[str, Any]:
+    data = {
+        "dimension": answer.dimension.slug,
+        "question": answer.prompt.text,
+        "score": answer.score,
+        "note": answer.note,
+        "answered_at": _iso(answer.created_at),
+        "changed_at": _iso(answer.updated_at),
+    }
+    if with_sharing:
+        data["shared_with_partner"] = answer.is_shared
+    return data
+
+
+def _check_in(entry) -> dict[str, Any]:
+    return {
+        "opened_at": _iso(entry.round.opens_at),
+        "closed_at": _iso(entry.round.closes_at),
+        "with_partner": entry.is_couple_round,
+        "my_answers": [_answer(a, with_sharing=True) for a in entry.own_answers],
+        # What the partner chose to share, once the reveal rule allowed it; never the rest.
+        "partner_shared_answers": [_answer(a, with_sharing=False) for a in entry.partner_answers],
+    }
 
 
 def personal_data_export(user) -> dict[str, Any]:
@@ -71,6 +97,7 @@ def personal_data_export(user) -> dict[str, Any]:
             {"status": invitation.status, "answered_at": _iso(invitation.responded_at)}
             for invitation in Invitation.objects.filter(responded_by=user).order_by("pk")
         ],
+        "check_ins": [_check_in(entry) for entry in history_entries(history_page_rounds(user))],
         "sessions": [
             {
                 "ip": session.ip,

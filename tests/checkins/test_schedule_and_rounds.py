@@ -258,3 +258,19 @@ def test_a_person_alone_checks_in_on_a_private_journal(client, library):
 
     assert "Share this answer" not in page
     assert "shared answers" not in page
+
+
+def test_each_partner_sees_the_next_check_in_in_their_own_time(client, berlin_and_los_angeles):
+    alex, sam = berlin_and_los_angeles
+    set_schedule(alex, cadence="weekly", weekday=6, time_of_day=time(19), time_zone="Europe/Berlin")
+
+    with time_machine.travel(utc(2026, 3, 27, 12), tick=False):
+        log_in(client, alex.email)
+        alex_page = client.get("/partner/").content.decode()
+        client.post("/accounts/logout/")
+        log_in(client, sam.email)
+        sam_page = client.get("/partner/").content.decode()
+
+    # Sunday 29 March 19:00 in Berlin (just after its clocks change) is 10:00 in Los Angeles.
+    assert "Next: <strong>Sunday 29 March, 19:00</strong> your time" in alex_page
+    assert "Next: <strong>Sunday 29 March, 10:00</strong> your time" in sam_page

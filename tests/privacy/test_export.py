@@ -4,8 +4,11 @@ import json
 
 import pytest
 
+from checkins.services import AnswerInput, checkin_submit
+from content.services import library_load
 from couples.services import couple_end_for_user
 from tests.accounts.helpers import log_in, reauthenticate
+from tests.checkins.helpers import open_round, submit
 from tests.factories import UserFactory, link_partners
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +87,41 @@ def test_export_is_not_cached(client):
     response = client.get("/account/data/export/")
 
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_export_holds_my_answers_with_notes_and_only_what_my_partner_shared(client):
+    library_load()
+    alex, sam = UserFactory(), UserFactory()
+    link_partners(alex, sam)
+    round_ = open_round(alex)
+    checkin_submit(
+        round_=round_,
+        person=alex,
+        answers=[
+            AnswerInput(rp.dimension_id, rp.prompt_id, 4, note, is_shared=shared)
+            for rp, (note, shared) in zip(
+                round_.round_prompts.order_by("dimension__order"),
+                [
+                    ("ALEX-SHARED-1", True),
+                    ("ALEX-PRIVATE-2", False),
+                    ("ALEX-SHARED-3", True),
+                    ("ALEX-PRIVATE-4", False),
+                ],
+                strict=True,
+            )
+        ],
+    )
+    submit(round_, sam, score=2, note="SAM-OWN")
+    log_in(client, sam.email)
+
+    data = export(client)
+    raw = json.dumps(data)
+
+    (check_in,) = data["check_ins"]
+    assert {a["note"] for a in check_in["my_answers"]} == {"SAM-OWN"}
+    assert {a["note"] for a in check_in["partner_shared_answers"]} == {
+        "ALEX-SHARED-1",
+        "ALEX-SHARED-3",
+    }
+    assert "ALEX-PRIVATE" not in raw
+    assert all("question" in a for a in check_in["my_answers"])
