@@ -86,6 +86,9 @@ class Round(models.Model):
     schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="rounds")
     opens_at = models.DateTimeField()
     closes_at = models.DateTimeField()
+    # The Monday of the ISO week the round opened in, in the schedule's zone: weekly trends
+    # group by it in SQL without converting zones row by row.
+    week_start = models.DateField()
     is_skipped = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -12,6 +12,8 @@ from django.utils import timezone
 from content.models import Dimension, Prompt
 from couples.models import Couple
 from couples.selectors import active_couple_for
+from intimacy.celery import enqueue_on_commit
+from trends import tasks as trends_tasks
 
 from . import slots
 from .models import Answer, Round, RoundPrompt, Schedule, Submission
@@ -136,6 +138,9 @@ def round_ensure_at(schedule: Schedule, opens_at: datetime) -> Round:
                 schedule=schedule,
                 opens_at=opens_at,
                 closes_at=opens_at + timedelta(days=schedule.window_days),
+                week_start=slots.monday_of(
+                    timezone.localtime(opens_at, ZoneInfo(schedule.time_zone)).date()
+                ),
             )
             RoundPrompt.objects.bulk_create(
                 RoundPrompt(round=created, dimension_id=prompt.dimension_id, prompt=prompt)
@@ -241,9 +246,38 @@ def checkin_submit(
         if not created:
             Submission.objects.filter(pk=submission.pk).update(updated_at=now)
         suggestions_refresh(round_=round_, person=person)
+        enqueue_on_commit(
+            trends_tasks.update_week, round_.schedule_id, round_.week_start.isoformat()
+        )
     logger.info("checkin submitted round_id=%s submission_id=%s", round_.pk, submission.pk)
     return submission
 
 
 def care_note_dismiss(*, submission: Submission) -> None:
     Submission.objects.filter(pk=submission.pk).update(care_note_dismissed_at=timezone.now())
+
+
+# --- The periodic sweep -------------------------------------------------------------------
+
+ROUNDS_AHEAD = timedelta(hours=24)
+
+
+def live_schedules():
+    """Schedules that make rounds: not paused, and a solo journal or an active couple."""
+    return Schedule.objects.filter(is_paused=False).filter(
+        Q(owner__isnull=False) | Q(couple__status=Couple.Status.ACTIVE)
+    )
+
+
+def rounds_sweep(*, now: datetime | None = None) -> int:
+    """Make the round open now and the next one if it opens within a day, for every live
+    schedule. Idempotent: the unique slot makes a repeated or concurrent run create nothing."""
+    now = now or timezone.now()
+    made = 0
+    for schedule in live_schedules().select_related("couple").iterator():
+        if round_current(schedule, now=now) is not None:
+            made += 1
+        upcoming = slots.next_slot_after(schedule, now)
+        if upcoming - now <= ROUNDS_AHEAD:
+            round_ensure_at(schedule, upcoming)
+    return made

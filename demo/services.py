@@ -57,7 +57,10 @@ def demo_seed(*, credentials_file: Path) -> list[DemoLogin]:
         user.is_staff = user.is_superuser = role == "admin"
         user.set_password(passwords[email])
         user.save()
-        Profile.objects.filter(user=user).update(display_name=display_name, time_zone=time_zone)
+        profile = Profile.objects.get(user=user)
+        profile.display_name, profile.time_zone = display_name, time_zone
+        profile.save()
+        user.profile = profile
         users[email] = user
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
@@ -89,6 +92,8 @@ def _demo_history(first, second) -> None:
     Schedule.objects.filter(pk=schedule.pk).update(weekday=yesterday.weekday())
     schedule.refresh_from_db()
     current = slots.latest_slot_at_or_before(schedule, now)
+    # The current round exists, unanswered, so a reminder is due as soon as beat runs.
+    round_ensure_at(schedule, current)
     rng = random.Random(20261122)  # noqa: S311 (the same made-up history on every machine)
     for week in range(DEMO_WEEKS, 0, -1):
         opens_at = current - timedelta(weeks=week)

@@ -8,6 +8,7 @@ SECRET_KEY and ALLOWED_HOSTS. Every variable is listed, with its default, in REA
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 env = environ.Env()
@@ -77,6 +78,8 @@ INSTALLED_APPS = [
     "pages",
     "health",
     "checkins",
+    "reminders",
+    "trends",
     "content",
     "demo",
 ]
@@ -154,11 +157,25 @@ CELERY_BROKER_URL = env.str(
     default=REDIS_URL or f"sqla+sqlite:///{VAR_DIR / 'celery-broker.sqlite3'}",
 )
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Fail fast when Redis is down: a check-in must not wait seconds on the broker (see
+# enqueue_on_commit); kombu would otherwise retry the connection for about 6 s per publish.
+# Workers reconnect on their own terms (CELERY_BROKER_CONNECTION_RETRY*).
+REDIS_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "max_retries": 0,
+    "interval_start": 0,
+}
+if CELERY_BROKER_URL.startswith("redis"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_TRANSPORT_OPTIONS
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 # Tasks record what they did in the database; nobody waits on a Celery result.
 CELERY_TASK_IGNORE_RESULT = True
+# One queue for everything; configurable so that tests (or a second deployment sharing a Redis)
+# keep their tasks apart.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_SOFT_TIME_LIMIT = 120
 CELERY_TASK_TIME_LIMIT = 180
@@ -173,6 +190,21 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": HEARTBEAT_INTERVAL,
         # A heartbeat that waited longer than one interval in the queue tells nothing.
         "options": {"expires": HEARTBEAT_INTERVAL},
+    },
+    # Due times live in the database; these sweeps find what is due and queue short tasks.
+    "sweep-reminders": {
+        "task": "reminders.tasks.sweep",
+        "schedule": env.float("REMINDER_SWEEP_INTERVAL", default=30.0),
+        "options": {"expires": 25},
+    },
+    "sweep-rounds": {
+        "task": "checkins.tasks.sweep_rounds",
+        "schedule": 300.0,
+        "options": {"expires": 290},
+    },
+    "rebuild-trends": {
+        "task": "trends.tasks.rebuild_all",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 

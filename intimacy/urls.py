@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("privacy.urls")),
     path("", include("content.urls")),
     path("", include("checkins.urls")),
+    path("", include("reminders.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

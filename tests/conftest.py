@@ -97,3 +97,20 @@ def docker_compose() -> list[str]:
     if shutil.which("docker-compose"):
         return ["docker-compose"]
     pytest.skip("needs docker-compose: `make test` installs it with apt-get when run as root")
+
+
+@pytest.fixture
+def library(db):
+    from content.services import library_load
+
+    library_load()
+
+
+@pytest.fixture
+def couple(library):
+    """Alex and Sam, linked, with the content library loaded."""
+    from tests.factories import UserFactory, link_partners
+
+    alex, sam = UserFactory(email="alex@example.com"), UserFactory(email="sam@example.com")
+    link_partners(alex, sam)
+    return alex, sam

@@ -22,3 +22,7 @@ CACHES = {
         "KEY_PREFIX": "intimacy-test",
     }
 }
+
+# Tasks queued on commit run in the test process; tests that need a real broker and worker
+# start their own (tests/jobs).
+CELERY_TASK_ALWAYS_EAGER = True

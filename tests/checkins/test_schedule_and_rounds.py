@@ -145,7 +145,9 @@ def test_the_same_slot_never_makes_two_rounds(couple):
 
     assert first == again
     with pytest.raises(IntegrityError), transaction.atomic():
-        Round.objects.create(schedule=schedule, opens_at=slot, closes_at=slot + timedelta(1))
+        Round.objects.create(
+            schedule=schedule, opens_at=slot, closes_at=slot + timedelta(1), week_start=slot.date()
+        )
 
 
 def test_each_round_asks_one_prompt_per_dimension_and_rotates_through_them(couple):

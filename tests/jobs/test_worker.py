@@ -7,12 +7,17 @@ import sys
 import time
 import uuid
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from celery import Celery
+from django.utils import timezone
 
+from checkins.services import round_current
 from health.models import Heartbeat
+from reminders.models import ReminderLog
+from tests.checkins.helpers import set_schedule
 from tests.processes import database_url_of_test_db
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -116,3 +121,55 @@ def test_beat_schedules_the_heartbeat_and_a_worker_records_it(
 
     assert "Sending due task record-heartbeat" in beat_log.read_text()
     assert heartbeat.last_seen_at is not None
+
+
+@pytest.mark.integration
+def test_concurrent_sweeps_and_a_twice_delivered_send_mail_each_reminder_once(
+    redis_url, project_dir, subprocess_env, tmp_path, couple
+):
+    alex, sam = couple
+    five_minutes_ago = timezone.now() - timedelta(minutes=5)
+    schedule = set_schedule(
+        alex, cadence="daily", time_of_day=five_minutes_ago.time(), time_zone="UTC"
+    )
+    round_current(schedule)
+    queue = f"test-{uuid.uuid4().hex}"
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    env = {
+        **worker_env(subprocess_env, redis_url, tmp_path),
+        "CELERY_QUEUE": queue,
+        # django-environ drops one leading slash of the path: four make it absolute.
+        "EMAIL_URL": f"filemail:///{mail_dir}",
+    }
+    log = tmp_path / "worker.log"
+    producer = Celery("test-producer", broker=redis_url)
+
+    with celery_process(
+        project_dir, env, "worker", "--pool=threads", "--concurrency=4", "-Q", queue, log=log
+    ):
+        for _ in range(2):  # beat firing twice, or two beats
+            producer.send_task("reminders.tasks.sweep", queue=queue)
+        wait_until(lambda: ReminderLog.objects.filter(status="sent").count() == 2, log)
+        for reminder_id in ReminderLog.objects.values_list("pk", flat=True):
+            for _ in range(2):  # a redelivered task
+                producer.send_task("reminders.tasks.send", args=[reminder_id], queue=queue)
+        time.sleep(3)
+        producer.close()
+
+    sent_to = [
+        line.split(":", 1)[1].strip()
+        for message in mail_dir.iterdir()
+        for line in message.read_text().splitlines()
+        if line.startswith("To:")
+    ]
+    assert sorted(sent_to) == sorted([alex.email, sam.email]), log.read_text()[-3000:]
+
+
+def wait_until(condition, log: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.3)
+    pytest.fail(f"condition not met within {timeout} s; worker log:\n{log.read_text()[-3000:]}")

@@ -1,0 +1,1 @@
+"""Discreet reminder emails, each person at their own local time, each sent at most once."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RemindersConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "reminders"
+    verbose_name = "Reminders"

@@ -1,0 +1,72 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from checkins.models import Round
+
+
+class ReminderLog(models.Model):
+    """One reminder for one person and round. The unique (person, round, kind) row is planned
+    ahead with its due time, and every step after that is a conditional update, so a reminder
+    goes out at most once whatever the retries, workers or sweeps."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", "Check-in ready"
+        FOLLOW_UP = "follow_up", "Follow-up before closing"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
+        RETRYING = "retrying", "Waiting to retry"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Not needed"
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    due_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # The exception's class name only: never a message that could quote an address or content.
+    last_error = models.CharField(max_length=100, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "round", "kind"], name="reminders_log_once_per_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="sent", sent_at__isnull=False) | ~Q(status="sent"),
+                name="reminders_log_sent_has_time",
+            ),
+        ]
+        indexes = [
+            # The sweep's query: planned reminders that are due.
+            models.Index(
+                fields=["due_at"],
+                condition=Q(status="planned"),
+                name="reminders_log_planned_due",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder {self.pk} ({self.kind}, {self.status})"
+
+
+class ReminderPlan(models.Model):
+    """That a round's reminders have been planned. Created once per round (unique), which is
+    how two sweeps running at once agree on who plans it."""
+
+    round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="reminder_plan")
+    planned_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Plan for round {self.round_id}"

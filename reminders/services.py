@@ -1,0 +1,188 @@
+"""Planning, queueing and sending reminders, each step a claim that only one process can win."""
+
+import logging
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Profile
+from checkins.models import Round, Submission
+from checkins.services import live_schedules, round_is_open
+from intimacy.mail import send_templated_email
+
+from .models import ReminderLog, ReminderPlan
+from .timing import due_times
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 4
+QUEUE_BATCH = 1000
+UNSUBSCRIBE_SALT = "reminders.unsubscribe"
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """1, 4, then 16 minutes: a mail server that hiccups gets time to recover."""
+    return timedelta(minutes=4 ** (attempts - 1))
+
+
+def _participants(round_: Round) -> list:
+    schedule = round_.schedule
+    if schedule.owner_id is not None:
+        return [schedule.owner]
+    return [member.user for member in schedule.couple.members.all() if member.is_active]
+
+
+def reminders_plan(*, now: datetime | None = None) -> int:
+    """Give every open round that has none yet its reminder rows, with their due times."""
+    now = now or timezone.now()
+    rounds = (
+        Round.objects.filter(
+            schedule__in=live_schedules(),
+            opens_at__lte=now,
+            closes_at__gt=now,
+            is_skipped=False,
+            reminder_plan__isnull=True,
+        )
+        .select_related("schedule__couple", "schedule__owner__profile")
+        .prefetch_related("schedule__couple__members__user__profile")
+    )
+    planned = 0
+    for round_ in rounds:
+        with transaction.atomic():
+            _, created = ReminderPlan.objects.get_or_create(round=round_)
+            if not created:
+                continue  # another sweep planned it
+            rows = []
+            for person in _participants(round_):
+                profile = person.profile
+                if not profile.reminders_enabled:
+                    continue
+                for kind, due_at in due_times(
+                    opens_at=round_.opens_at,
+                    closes_at=round_.closes_at,
+                    time_of_day=round_.schedule.time_of_day,
+                    zone=ZoneInfo(profile.time_zone),
+                    quiet_start=profile.quiet_hours_start,
+                    quiet_end=profile.quiet_hours_end,
+                ).items():
+                    rows.append(ReminderLog(person=person, round=round_, kind=kind, due_at=due_at))
+            ReminderLog.objects.bulk_create(rows, ignore_conflicts=True)
+            planned += len(rows)
+    return planned
+
+
+def reminders_queue_due(*, now: datetime | None = None, batch: int = QUEUE_BATCH) -> list[int]:
+    """Claim due reminders for sending and return their ids (the caller queues one task each).
+
+    Rows are locked with SKIP LOCKED, so concurrent sweeps take different rows; the status
+    change from planned to queued is the claim.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        ids = list(
+            ReminderLog.objects.select_for_update(skip_locked=True)
+            .filter(status=ReminderLog.Status.PLANNED, due_at__lte=now)
+            .order_by("due_at")
+            .values_list("pk", flat=True)[:batch]
+        )
+        ReminderLog.objects.filter(pk__in=ids, status=ReminderLog.Status.PLANNED).update(
+            status=ReminderLog.Status.QUEUED, queued_at=now
+        )
+    return ids
+
+
+def _still_wanted(log: ReminderLog, now: datetime) -> bool:
+    round_ = log.round
+    schedule = round_.schedule
+    if schedule.is_paused or not round_is_open(round_, now=now):
+        return False
+    if (
+        schedule.couple_id is not None
+        and not schedule.couple.members.filter(user=log.person, is_active=True).exists()
+    ):
+        return False
+    if not Profile.objects.filter(user=log.person, reminders_enabled=True).exists():
+        return False
+    return not Submission.objects.filter(round=round_, person=log.person).exists()
+
+
+def reminder_send(log_id: int, *, now: datetime | None = None) -> str:
+    """Send one reminder if it is still wanted. Returns the status it ends in.
+
+    Claimed with a conditional update (queued to sending): a task delivered twice, or run by
+    two workers, sends once. A failure goes back to planned with a later due time, so retries
+    live in the database, not in Celery countdowns; after MAX_ATTEMPTS it is marked failed.
+    """
+    now = now or timezone.now()
+    claimed = ReminderLog.objects.filter(pk=log_id, status=ReminderLog.Status.QUEUED).update(
+        status=ReminderLog.Status.SENDING, attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return "not-claimed"
+    log = ReminderLog.objects.select_related("person__profile", "round__schedule__couple").get(
+        pk=log_id
+    )
+    if not _still_wanted(log, now):
+        ReminderLog.objects.filter(pk=log_id).update(status=ReminderLog.Status.CANCELLED)
+        return ReminderLog.Status.CANCELLED
+    try:
+        _send_email(log)
+    except Exception as error:
+        failed = log.attempts >= MAX_ATTEMPTS
+        ReminderLog.objects.filter(pk=log_id).update(
+            status=ReminderLog.Status.FAILED if failed else ReminderLog.Status.PLANNED,
+            due_at=now + retry_delay(log.attempts),
+            last_error=type(error).__name__[:100],
+        )
+        logger.warning(
+            "reminder send failed reminder_id=%s attempt=%s error=%s",
+            log_id,
+            log.attempts,
+            type(error).__name__,
+        )
+        return ReminderLog.Status.FAILED if failed else ReminderLog.Status.PLANNED
+    ReminderLog.objects.filter(pk=log_id).update(status=ReminderLog.Status.SENT, sent_at=now)
+    logger.info("reminder sent reminder_id=%s kind=%s", log_id, log.kind)
+    return ReminderLog.Status.SENT
+
+
+def unsubscribe_token(user) -> str:
+    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe_user_id(token: str) -> int | None:
+    try:
+        return signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+
+
+def reminders_turn_off(*, user_id: int) -> None:
+    Profile.objects.filter(user_id=user_id).update(reminders_enabled=False)
+    logger.info("reminders turned off user_id=%s", user_id)
+
+
+def _send_email(log: ReminderLog) -> None:
+    unsubscribe_url = settings.SITE_URL + reverse(
+        "reminders_unsubscribe", args=[unsubscribe_token(log.person)]
+    )
+    with timezone.override(ZoneInfo(log.person.profile.time_zone)):
+        send_templated_email(
+            template=f"reminder-{log.kind}",
+            to=[log.person.email],
+            context={
+                "link": settings.SITE_URL + reverse("round_detail", args=[log.round.code]),
+                "closes_at": log.round.closes_at,
+                "unsubscribe_url": unsubscribe_url,
+            },
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe_url}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )

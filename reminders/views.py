@@ -1,0 +1,21 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from .services import reminders_turn_off, unsubscribe_user_id
+
+
+# The signed token is the credential here, and mail providers' one-click unsubscribe
+# (RFC 8058) posts without a CSRF token; turning reminders off is the only effect.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    user_id = unsubscribe_user_id(token)
+    if user_id is None:
+        return render(request, "reminders/unsubscribe.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        reminders_turn_off(user_id=user_id)
+        return render(request, "reminders/unsubscribe.html", {"done": True})
+    # A GET only asks: link scanners in mail systems open links without meaning to.
+    return render(request, "reminders/unsubscribe.html", {})

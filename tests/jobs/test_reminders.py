@@ -1,0 +1,182 @@
+"""Reminders end to end (in process): planned, sent once, discreet, never when not wanted."""
+
+from datetime import UTC, datetime, time, timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+
+from accounts.models import Profile
+from checkins.services import round_ensure_at, round_skip_next
+from couples.services import couple_end_for_user
+from reminders import services
+from reminders.models import ReminderLog
+from reminders.tasks import sweep
+from tests.checkins.helpers import set_schedule, submit
+
+pytestmark = pytest.mark.django_db
+
+OPENS = datetime(2026, 11, 22, 18, tzinfo=UTC)  # Sunday 19:00 in Berlin, 10:00 in Los Angeles
+
+
+@pytest.fixture
+def couple_round(couple):
+    alex, sam = couple
+    Profile.objects.filter(user=alex).update(time_zone="Europe/Berlin")
+    Profile.objects.filter(user=sam).update(time_zone="America/Los_Angeles")
+    schedule = set_schedule(
+        alex, cadence="weekly", weekday=6, time_of_day=time(19), time_zone="Europe/Berlin"
+    )
+    return alex, sam, schedule, round_ensure_at(schedule, OPENS)
+
+
+def run_sweep_at(moment: datetime) -> list[str]:
+    """Run beat's sweep (tasks run in process in tests) and return who got mail."""
+    mail.outbox.clear()
+    with time_machine.travel(moment, tick=False):
+        sweep()
+    return sorted(message.to[0] for message in mail.outbox)
+
+
+def test_each_partner_is_reminded_at_19_in_their_own_zone_then_followed_up(couple_round):
+    alex, sam, _, round_ = couple_round
+
+    assert run_sweep_at(OPENS - timedelta(minutes=1)) == []
+    assert run_sweep_at(OPENS + timedelta(minutes=1)) == [alex.email]
+    assert run_sweep_at(OPENS + timedelta(hours=8)) == []
+    assert run_sweep_at(OPENS + timedelta(hours=9, minutes=1)) == [sam.email]
+    assert "Wednesday 25 November, 10:00" in mail.outbox[0].body  # the close, Sam's time
+    assert run_sweep_at(OPENS + timedelta(hours=12)) == []
+    follow_ups = run_sweep_at(round_.closes_at - timedelta(hours=24) + timedelta(minutes=1))
+    assert follow_ups == sorted([alex.email, sam.email])
+    assert mail.outbox[0].subject == "Your check-in is still open"
+    assert run_sweep_at(round_.closes_at - timedelta(hours=1)) == []
+    assert ReminderLog.objects.filter(status="sent").count() == 4
+
+
+def test_a_sweep_run_again_sends_nothing_twice(couple_round):
+    alex, _, _, _ = couple_round
+
+    first = run_sweep_at(OPENS + timedelta(minutes=1))
+    again = run_sweep_at(OPENS + timedelta(minutes=2))
+
+    assert first == [alex.email]
+    assert again == []
+
+
+def test_a_send_delivered_twice_sends_once(couple_round):
+    with time_machine.travel(OPENS + timedelta(minutes=1), tick=False):
+        services.reminders_plan()
+        (reminder_id,) = services.reminders_queue_due()
+
+        assert services.reminder_send(reminder_id) == "sent"
+        assert services.reminder_send(reminder_id) == "not-claimed"
+
+    assert len(mail.outbox) == 1
+
+
+def test_who_has_answered_gets_no_reminder(couple_round):
+    alex, sam, _, round_ = couple_round
+    submit(round_, sam, now=OPENS + timedelta(hours=1))
+
+    assert run_sweep_at(OPENS + timedelta(minutes=1)) == [alex.email]
+    assert run_sweep_at(OPENS + timedelta(hours=10)) == []
+    assert ReminderLog.objects.get(person=sam, kind="opened").status == "cancelled"
+
+
+def test_reminders_off_paused_skipped_or_ended_send_nothing(couple_round):
+    alex, _, schedule, _ = couple_round
+    Profile.objects.filter(user=alex).update(reminders_enabled=False)
+    assert run_sweep_at(OPENS + timedelta(minutes=1)) == []
+
+    schedule.is_paused = True
+    schedule.save()
+    assert run_sweep_at(OPENS + timedelta(hours=10)) == []
+
+    schedule.is_paused = False
+    schedule.save()
+    couple_end_for_user(user=alex)
+    assert run_sweep_at(OPENS + timedelta(hours=11)) == []
+
+
+def test_a_skipped_round_sends_nothing(couple_round):
+    _, _, schedule, round_ = couple_round
+    with time_machine.travel(round_.closes_at + timedelta(hours=1), tick=False):
+        skipped = round_skip_next(schedule=schedule)
+
+    assert run_sweep_at(skipped.opens_at + timedelta(hours=10)) == []
+    assert not ReminderLog.objects.filter(round=skipped).exists()
+
+
+def test_quiet_hours_hold_the_reminder_until_they_end(couple_round):
+    alex, _, _, _ = couple_round
+    Profile.objects.filter(user=alex).update(quiet_hours_start=time(18), quiet_hours_end=time(21))
+
+    assert alex.email not in run_sweep_at(OPENS + timedelta(minutes=1))
+    assert alex.email in run_sweep_at(OPENS + timedelta(hours=2, minutes=1))  # 21:01 Berlin
+
+
+def test_the_email_is_discreet_with_a_link_and_one_click_unsubscribe(couple_round, client):
+    alex, _, _, round_ = couple_round
+    run_sweep_at(OPENS + timedelta(minutes=1))
+    (message,) = mail.outbox
+
+    assert message.subject == "Your check-in is ready"
+    text, html = message.body, message.alternatives[0][0]
+    assert f"/checkin/{round_.code}/" in text and f"/checkin/{round_.code}/" in html
+    assert "Wednesday 25 November, 19:00" in text  # the close, in Alex's own zone
+    for word in ("connection", "communication", "desire", "obligation", "partner", "score"):
+        assert word not in (message.subject + text).lower()
+    unsubscribe = message.extra_headers["List-Unsubscribe"].strip("<>")
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+    path = unsubscribe.split("127.0.0.1:8000", 1)[1]
+    assert "Turn reminder emails off" in client.get(path).content.decode()
+    assert Profile.objects.get(user=alex).reminders_enabled  # a GET only asks
+    client.post(path)
+    assert not Profile.objects.get(user=alex).reminders_enabled
+
+
+def test_a_tampered_unsubscribe_link_changes_nothing(couple_round, client):
+    alex, _, _, _ = couple_round
+    token = services.unsubscribe_token(alex)
+
+    response = client.post(f"/reminders/off/{token[:-2]}xx/")
+
+    assert response.status_code == 400
+    assert Profile.objects.get(user=alex).reminders_enabled
+
+
+def test_a_failing_send_is_retried_later_then_marked_failed(couple_round, monkeypatch):
+    alex, _, _, _ = couple_round
+
+    def broken(**kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr(services, "send_templated_email", broken)
+    moment = OPENS + timedelta(minutes=1)
+    for attempt in range(1, services.MAX_ATTEMPTS + 1):
+        run_sweep_at(moment)
+        log = ReminderLog.objects.get(person=alex, kind="opened")
+        assert log.attempts == attempt
+        assert log.last_error == "ConnectionRefusedError"
+        if attempt < services.MAX_ATTEMPTS:
+            assert log.status == "planned"
+            assert log.due_at == moment + services.retry_delay(attempt)
+            moment = log.due_at + timedelta(seconds=1)
+    assert log.status == "failed"
+    assert run_sweep_at(moment + timedelta(hours=1)) == []
+
+
+def test_the_admin_lists_sends_read_only_without_any_answer(admin_client, couple_round):
+    alex, _, _, round_ = couple_round
+    submit(round_, alex, note="A NOTE THAT MUST NOT SHOW", now=OPENS + timedelta(minutes=30))
+    run_sweep_at(OPENS + timedelta(hours=10))
+
+    page = admin_client.get("/admin/reminders/reminderlog/").content.decode()
+    log = ReminderLog.objects.first()
+
+    assert "A NOTE THAT MUST NOT SHOW" not in page
+    assert "sam@example.com" in page
+    assert admin_client.get(f"/admin/reminders/reminderlog/{log.pk}/delete/").status_code == 403
+    assert admin_client.get("/admin/reminders/reminderlog/add/").status_code == 403

@@ -1,0 +1,1 @@
+"""Weekly aggregates of scores, computed in SQL, for the dashboards."""
