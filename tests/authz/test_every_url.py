@@ -61,6 +61,11 @@ EXPECTED = {
     # A and B's round: the stranger gets a 404, as for a round that does not exist.
     "checkin/<str:code>/": {"a": OK, "b": OK, "c": 404, "anon": LOGIN},
     "checkin/<str:code>/care-note/dismiss/": signed_in(NOT_ALLOWED),
+    "trends/": signed_in(OK),
+    "trends/mine/": signed_in(OK),
+    "account/data/answers.csv": signed_in(("redirect", "/accounts/reauthenticate/")),
+    # The signed token is the credential; the walk's sample is not a valid one.
+    "reminders/off/<str:token>/": everyone(400),
 }
 
 # Rules for whole third-party prefixes; their own tests cover their behaviour.
@@ -126,6 +131,7 @@ def world():
         log_in(clients[name], user.email)
     secrets_of_the_couple = [a.email, b.email, a.profile.display_name, b.profile.display_name]
     samples = {
+        # reminders/off gets the invitation's token too: an invalid signature, so a 400.
         "token": used_link,
         "code": round_ab.code,
         "app_label": "accounts",

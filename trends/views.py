@@ -1,0 +1,140 @@
+import csv
+from collections.abc import Iterator
+
+from allauth.account.decorators import reauthentication_required
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from checkins.models import Answer
+from checkins.services import schedule_for_person
+from content.models import Practice
+from couples.selectors import active_couple_for, partner_of
+
+from . import selectors
+from .highlights import highlights_for
+
+
+def _weeks_param(request: HttpRequest) -> int:
+    try:
+        weeks = int(request.GET.get("weeks", selectors.WINDOWS[0]))
+    except ValueError:
+        return selectors.WINDOWS[0]
+    return weeks if weeks in selectors.WINDOWS else selectors.WINDOWS[0]
+
+
+def _practice_for_gap(dimension) -> Practice | None:
+    practices = Practice.objects.filter(dimension=dimension, is_active=True)
+    return (
+        practices.filter(suggest_when=Practice.SuggestWhen.GAP).order_by("pk").first()
+        or practices.order_by("pk").first()
+    )
+
+
+def _render(request, *, mode: str, weeks: list, series, partner=None) -> HttpResponse:
+    found = highlights_for(series)
+    for s in series:
+        s.table = list(s.rows(weeks))
+    chart_data = {
+        "weeks": [week.strftime("%-d %b") for week in weeks],
+        "series": [
+            {
+                "name": s.dimension.name,
+                "higherIsBetter": s.dimension.higher_is_better,
+                "lines": [{"label": line.label, "values": line.values} for line in s.lines],
+                "reworded": [weeks.index(week) for week in s.reworded_weeks],
+            }
+            for s in series
+        ],
+    }
+    return render(
+        request,
+        "trends/dashboard.html",
+        {
+            "mode": mode,
+            "weeks": weeks,
+            "window": len(weeks),
+            "windows": selectors.WINDOWS,
+            "series": series,
+            "chart_data": chart_data,
+            "highlights": found,
+            "practice": _practice_for_gap(found.worth_a_conversation)
+            if found.worth_a_conversation
+            else None,
+            "partner": partner,
+        },
+    )
+
+
+@never_cache
+@login_required
+def our_trends(request: HttpRequest) -> HttpResponse:
+    couple = active_couple_for(request.user)
+    if couple is None:
+        return redirect("my_trends")
+    partner = partner_of(couple=couple, user=request.user)
+    schedule = schedule_for_person(request.user)
+    weeks = selectors.week_window(weeks=_weeks_param(request), time_zone=schedule.time_zone)
+    series = selectors.our_trends(
+        schedule=schedule, viewer=request.user, partner=partner, weeks=weeks
+    )
+    return _render(request, mode="ours", weeks=weeks, series=series, partner=partner)
+
+
+@never_cache
+@login_required
+def my_trends(request: HttpRequest) -> HttpResponse:
+    weeks = selectors.week_window(
+        weeks=_weeks_param(request), time_zone=request.user.profile.time_zone
+    )
+    series = selectors.my_trends(person=request.user, weeks=weeks)
+    return _render(request, mode="mine", weeks=weeks, series=series)
+
+
+CSV_COLUMNS = ["opened", "dimension", "question", "score", "shared", "note", "answered", "changed"]
+# A cell that starts like this is a formula to a spreadsheet: a quote in front keeps it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_rows(person) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield writer.writerow(CSV_COLUMNS)
+    answers = (
+        Answer.objects.filter(person=person)
+        .select_related("round", "dimension", "prompt")
+        .order_by("round__opens_at", "dimension__order")
+    )
+    for answer in answers.iterator(chunk_size=500):
+        yield writer.writerow(
+            [
+                timezone.localtime(answer.round.opens_at).strftime("%Y-%m-%d %H:%M"),
+                answer.dimension.name,
+                spreadsheet_safe(answer.prompt.text),
+                answer.score,
+                "yes" if answer.is_shared else "no",
+                spreadsheet_safe(answer.note),
+                timezone.localtime(answer.created_at).strftime("%Y-%m-%d %H:%M"),
+                timezone.localtime(answer.updated_at).strftime("%Y-%m-%d %H:%M"),
+            ]
+        )
+
+
+@never_cache
+@login_required
+@reauthentication_required
+def answers_csv(request: HttpRequest) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(_csv_rows(request.user), content_type="text/csv")
+    filename = f"check-in-answers-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
