@@ -188,13 +188,21 @@ class Suggestion(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suggestions"
     )
+
+    class Reason(models.TextChoices):
+        BAND = "band", "The score is in the practice's band"
+        GAP = "gap", "Partners' shared scores differ by 2 or more"
+
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
-    reason = models.CharField(max_length=10)
+    reason = models.CharField(max_length=10, choices=Reason.choices)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "person", "practice"], name="checkins_suggestion_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(reason__in=["band", "gap"]), name="checkins_suggestion_reason"
             ),
         ]
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from couples.models import Couple
 
 from . import slots
-from .models import Answer, Round, Submission
+from .models import Answer, Round, Submission, Suggestion
 
 
 def schedule_next_slot(schedule) -> datetime | None:
@@ -75,6 +75,14 @@ def own_answers(*, round_: Round, person) -> list[Answer]:
         Answer.objects.filter(round=round_, person=person)
         .select_related("prompt", "dimension")
         .order_by("dimension__order")
+    )
+
+
+def suggestions_for(*, round_: Round, person) -> list[Suggestion]:
+    return list(
+        Suggestion.objects.filter(round=round_, person=person)
+        .select_related("practice")
+        .order_by("pk")
     )
 
 

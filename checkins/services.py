@@ -2,7 +2,7 @@
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
@@ -14,6 +14,7 @@ from couples.models import Couple
 from couples.selectors import active_couple_for
 from intimacy.celery import enqueue_on_commit
 from trends import tasks as trends_tasks
+from trends.services import trends_update_week
 
 from . import slots
 from .models import Answer, Round, RoundPrompt, Schedule, Submission
@@ -137,7 +138,7 @@ def round_ensure_at(schedule: Schedule, opens_at: datetime) -> Round:
             created = Round.objects.create(
                 schedule=schedule,
                 opens_at=opens_at,
-                closes_at=opens_at + timedelta(days=schedule.window_days),
+                closes_at=_closes_at(schedule, opens_at),
                 week_start=slots.monday_of(
                     timezone.localtime(opens_at, ZoneInfo(schedule.time_zone)).date()
                 ),
@@ -152,18 +153,45 @@ def round_ensure_at(schedule: Schedule, opens_at: datetime) -> Round:
     return created
 
 
+def _closes_at(schedule: Schedule, opens_at: datetime) -> datetime:
+    # The same wall-clock time N days later in the schedule's zone: a daily round on the night
+    # clocks change closes when the next one opens, neither overlapping it nor leaving a gap.
+    local_open = opens_at.astimezone(ZoneInfo(schedule.time_zone))
+    return (local_open + timedelta(days=schedule.window_days)).astimezone(UTC)
+
+
+def _overlaps_a_round(schedule: Schedule, opens_at: datetime) -> bool:
+    """Whether a new round at this slot would overlap one the schedule already had (the slot
+    moved when someone changed the schedule): that is the same check-in, not a new one."""
+    return (
+        Round.objects.filter(
+            schedule=schedule,
+            opens_at__lt=_closes_at(schedule, opens_at),
+            closes_at__gt=opens_at,
+        )
+        .exclude(opens_at=opens_at)
+        .exists()
+    )
+
+
 def round_current(schedule: Schedule, *, now: datetime | None = None) -> Round | None:
     """The round open now on this schedule, created on demand so that none goes missing."""
     now = now or timezone.now()
     if schedule.couple_id is not None and schedule.couple.status != Couple.Status.ACTIVE:
         return None
+    open_now = (
+        Round.objects.filter(schedule=schedule, opens_at__lte=now, closes_at__gt=now)
+        .order_by("-opens_at")
+        .first()
+    )
+    if open_now is not None:
+        return open_now
     slot = slots.latest_slot_at_or_before(schedule, now)
-    if slot is None or slot + timedelta(days=schedule.window_days) <= now:
+    if slot is None or _closes_at(schedule, slot) <= now:
         return None
-    existing = Round.objects.filter(schedule=schedule, opens_at=slot).first()
-    if existing is None and schedule.is_paused:
+    if schedule.is_paused or _overlaps_a_round(schedule, slot):
         return None
-    return existing or round_ensure_at(schedule, slot)
+    return round_ensure_at(schedule, slot)
 
 
 def round_skip_next(*, schedule: Schedule, now: datetime | None = None) -> Round:
@@ -219,6 +247,11 @@ def checkin_submit(
         given = {answer.dimension_id: answer.prompt_id for answer in answers}
         if given != expected:
             raise CheckinError("These answers do not match this check-in's questions.")
+        was_shared = set(
+            Answer.objects.filter(round=round_, person=person, is_shared=True).values_list(
+                "dimension_id", flat=True
+            )
+        )
         for answer in answers:
             Answer.objects.update_or_create(
                 round=round_,
@@ -246,9 +279,14 @@ def checkin_submit(
         if not created:
             Submission.objects.filter(pk=submission.pk).update(updated_at=now)
         suggestions_refresh(round_=round_, person=person)
-        enqueue_on_commit(
-            trends_tasks.update_week, round_.schedule_id, round_.week_start.isoformat()
-        )
+        if was_shared & {answer.dimension_id for answer in answers if not answer.is_shared}:
+            # An answer taken back from the partner leaves the shared trend at once, not when
+            # a worker gets to it (or at the nightly rebuild, if the broker is down).
+            trends_update_week(schedule_id=round_.schedule_id, week_start=round_.week_start)
+        else:
+            enqueue_on_commit(
+                trends_tasks.update_week, round_.schedule_id, round_.week_start.isoformat()
+            )
     logger.info("checkin submitted round_id=%s submission_id=%s", round_.pk, submission.pk)
     return submission
 
@@ -278,6 +316,6 @@ def rounds_sweep(*, now: datetime | None = None) -> int:
         if round_current(schedule, now=now) is not None:
             made += 1
         upcoming = slots.next_slot_after(schedule, now)
-        if upcoming - now <= ROUNDS_AHEAD:
+        if upcoming - now <= ROUNDS_AHEAD and not _overlaps_a_round(schedule, upcoming):
             round_ensure_at(schedule, upcoming)
     return made

@@ -71,11 +71,11 @@ def suggestions_refresh(*, round_, person) -> list[Suggestion]:
         ):
             gap_practice = _first(practices, answer.dimension_id, "gap", answer.score)
             if gap_practice:
-                wanted.append((10, gap_practice, "gap"))
+                wanted.append((10, gap_practice, Suggestion.Reason.GAP))
                 continue
         band_practice = _first(practices, answer.dimension_id, "band", answer.score)
         if band_practice:
-            wanted.append((_severity(answer), band_practice, "band"))
+            wanted.append((_severity(answer), band_practice, Suggestion.Reason.BAND))
     wanted.sort(key=lambda item: (-item[0], item[1].dimension_id))
 
     Suggestion.objects.filter(round=round_, person=person).delete()

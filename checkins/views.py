@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 
 from . import selectors, services
 from .forms import CheckinForm, ScheduleForm
-from .models import Suggestion
 from .suggestions import care_note_due
 
 HISTORY_PAGE_SIZE = 10
@@ -36,27 +35,32 @@ def round_detail(request: HttpRequest, code: str) -> HttpResponse:
     round_prompts = list(round_.round_prompts.select_related("prompt", "dimension"))
     own = selectors.own_answers(round_=round_, person=request.user)
     form = None
-    if can_answer:
+    is_couple_round = round_.schedule.couple_id is not None
+    if can_answer or (request.method == "POST" and services.is_participant(round_, request.user)):
         form = CheckinForm(
             request.POST if request.method == "POST" else None,
             round_prompts=round_prompts,
             existing_answers={answer.dimension_id: answer for answer in own},
-            can_share=round_.schedule.couple_id is not None,
+            can_share=is_couple_round,
         )
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.checkin_submit(
-                    round_=round_, person=request.user, answers=form.answer_inputs()
-                )
-            except services.CheckinError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(
-                    request,
-                    "Your answers are saved. You can change them until the check-in closes.",
-                )
-                return redirect("round_detail", code=round_.code)
-    elif request.method == "POST":
+    if form is not None and not can_answer:
+        # Closed while the person was typing: nothing is saved, and what they typed stays on
+        # the page for them to keep elsewhere.
+        form.is_valid()
+        form.add_error(None, "This check-in has closed, so these answers were not saved.")
+    elif form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.checkin_submit(
+                round_=round_, person=request.user, answers=form.answer_inputs()
+            )
+        except services.CheckinError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, "Your answers are saved. You can change them until the check-in closes."
+            )
+            return redirect("round_detail", code=round_.code)
+    elif request.method == "POST" and form is None:
         messages.error(request, "This check-in is closed; answers can no longer change.")
         return redirect("round_detail", code=round_.code)
 
@@ -66,13 +70,12 @@ def round_detail(request: HttpRequest, code: str) -> HttpResponse:
         "form": form,
         "own_answers": own,
         "submission": submission,
-        "is_couple_round": round_.schedule.couple_id is not None,
+        "is_couple_round": is_couple_round,
+        "can_answer": can_answer,
         "partner_answers": selectors.partner_shared_answers(
             round_=round_, viewer=request.user, viewer_submission=submission
         ),
-        "suggestions": Suggestion.objects.filter(round=round_, person=request.user)
-        .select_related("practice")
-        .order_by("pk")
+        "suggestions": selectors.suggestions_for(round_=round_, person=request.user)
         if submission
         else [],
         "care_note": submission is not None and care_note_due(submission=submission),

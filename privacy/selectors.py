@@ -17,16 +17,17 @@ def _iso(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def _answer(answer, *, with_sharing: bool) -> dict[str, Any]:
+def _answer(answer, *, mine: bool) -> dict[str, Any]:
     data = {
         "dimension": answer.dimension.slug,
         "question": answer.prompt.text,
         "score": answer.score,
         "note": answer.note,
-        "answered_at": _iso(answer.created_at),
-        "changed_at": _iso(answer.updated_at),
     }
-    if with_sharing:
+    if mine:
+        # When the partner answered or edited is not something they chose to share.
+        data["answered_at"] = _iso(answer.created_at)
+        data["changed_at"] = _iso(answer.updated_at)
         data["shared_with_partner"] = answer.is_shared
     return data
 
@@ -36,9 +37,9 @@ def _check_in(entry) -> dict[str, Any]:
         "opened_at": _iso(entry.round.opens_at),
         "closed_at": _iso(entry.round.closes_at),
         "with_partner": entry.is_couple_round,
-        "my_answers": [_answer(a, with_sharing=True) for a in entry.own_answers],
+        "my_answers": [_answer(a, mine=True) for a in entry.own_answers],
         # What the partner chose to share, once the reveal rule allowed it; never the rest.
-        "partner_shared_answers": [_answer(a, with_sharing=False) for a in entry.partner_answers],
+        "partner_shared_answers": [_answer(a, mine=False) for a in entry.partner_answers],
     }
 
 

@@ -18,7 +18,6 @@ class ReminderLog(models.Model):
         PLANNED = "planned", "Planned"
         QUEUED = "queued", "Queued"
         SENDING = "sending", "Sending"
-        RETRYING = "retrying", "Waiting to retry"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
         CANCELLED = "cancelled", "Not needed"

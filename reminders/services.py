@@ -17,12 +17,13 @@ from checkins.services import live_schedules, round_is_open
 from intimacy.mail import send_templated_email
 
 from .models import ReminderLog, ReminderPlan
-from .timing import due_times
+from .timing import due_times, out_of_quiet_hours
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 4
 QUEUE_BATCH = 1000
+STALE_QUEUED_AFTER = timedelta(minutes=5)
 UNSUBSCRIBE_SALT = "reminders.unsubscribe"
 
 
@@ -97,6 +98,33 @@ def reminders_queue_due(*, now: datetime | None = None, batch: int = QUEUE_BATCH
     return ids
 
 
+def reminders_requeue_stale(*, now: datetime | None = None) -> list[int]:
+    """Queued reminders whose task never ran (a lost message, a failed publish), claimed again
+    for a new task. Safe: the send only proceeds on its own queued-to-sending claim."""
+    now = now or timezone.now()
+    stale = now - STALE_QUEUED_AFTER
+    with transaction.atomic():
+        ids = list(
+            ReminderLog.objects.select_for_update(skip_locked=True)
+            .filter(status=ReminderLog.Status.QUEUED, queued_at__lt=stale)
+            .values_list("pk", flat=True)[:QUEUE_BATCH]
+        )
+        ReminderLog.objects.filter(pk__in=ids, status=ReminderLog.Status.QUEUED).update(
+            queued_at=now
+        )
+    return ids
+
+
+def _quiet_until(log: ReminderLog, now: datetime) -> datetime | None:
+    """When the person's quiet hours end, if `now` is inside them (read at send time, so a
+    retry or a change of quiet hours since planning is respected)."""
+    profile = log.person.profile
+    later = out_of_quiet_hours(
+        now, ZoneInfo(profile.time_zone), profile.quiet_hours_start, profile.quiet_hours_end
+    )
+    return later if later != now else None
+
+
 def _still_wanted(log: ReminderLog, now: datetime) -> bool:
     round_ = log.round
     schedule = round_.schedule
@@ -121,7 +149,7 @@ def reminder_send(log_id: int, *, now: datetime | None = None) -> str:
     """
     now = now or timezone.now()
     claimed = ReminderLog.objects.filter(pk=log_id, status=ReminderLog.Status.QUEUED).update(
-        status=ReminderLog.Status.SENDING, attempts=F("attempts") + 1
+        status=ReminderLog.Status.SENDING
     )
     if not claimed:
         return "not-claimed"
@@ -131,6 +159,14 @@ def reminder_send(log_id: int, *, now: datetime | None = None) -> str:
     if not _still_wanted(log, now):
         ReminderLog.objects.filter(pk=log_id).update(status=ReminderLog.Status.CANCELLED)
         return ReminderLog.Status.CANCELLED
+    quiet_until = _quiet_until(log, now)
+    if quiet_until is not None:
+        ReminderLog.objects.filter(pk=log_id).update(
+            status=ReminderLog.Status.PLANNED, due_at=quiet_until
+        )
+        return ReminderLog.Status.PLANNED
+    ReminderLog.objects.filter(pk=log_id).update(attempts=F("attempts") + 1)
+    log.attempts += 1
     try:
         _send_email(log)
     except Exception as error:

@@ -2,7 +2,7 @@ import logging
 
 from celery import shared_task
 
-from .services import reminder_send, reminders_plan, reminders_queue_due
+from .services import reminder_send, reminders_plan, reminders_queue_due, reminders_requeue_stale
 
 logger = logging.getLogger(__name__)
 
@@ -12,9 +12,12 @@ def sweep() -> None:
     """Every minute from beat: plan reminders for open rounds, then queue the due ones."""
     planned = reminders_plan()
     queued = reminders_queue_due()
-    for reminder_id in queued:
+    requeued = reminders_requeue_stale()
+    for reminder_id in queued + requeued:
         send.delay(reminder_id)
-    logger.info("reminders swept planned=%s queued=%s", planned, len(queued))
+    logger.info(
+        "reminders swept planned=%s queued=%s requeued=%s", planned, len(queued), len(requeued)
+    )
 
 
 # The send claims its row before anything else, so running it twice is harmless: acks_late

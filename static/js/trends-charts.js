@@ -21,7 +21,7 @@
         borderColor: style.color,
         backgroundColor: style.color,
         borderDash: style.dash,
-        pointStyle: series.reworded.map(function () { return style.point; }),
+        pointStyle: style.point,
         pointRadius: line.values.map(function (value, week) {
           return series.reworded.indexOf(week) >= 0 ? 7 : 3;
         }),

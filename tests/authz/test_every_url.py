@@ -10,15 +10,16 @@ import re
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from checkins.models import Schedule
+from checkins.models import Round, Schedule
 from checkins.services import AnswerInput, checkin_submit, round_current, schedule_for_person
 from content.services import library_load
 from couples.services import invitation_accept, invitation_create
-from tests.accounts.helpers import log_in
+from tests.accounts.helpers import log_in, reauthenticate
 from tests.factories import UserFactory, link_partners
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +198,36 @@ def test_the_owner_does_see_their_own_private_note(world):
     clients, samples, _ = world
 
     assert PRIVATE_MARKER in clients["a"].get(f"/checkin/{samples['code']}/").content.decode()
+
+
+def test_behind_re_authentication_and_after_the_close_the_partner_still_gets_nothing_private(
+    world,
+):
+    clients, samples, _ = world
+    partner = clients["b"]
+    round_ = Round.objects.get(code=samples["code"])
+    paths = [
+        "/account/data/export/",
+        "/account/data/answers.csv",
+        f"/checkin/{round_.code}/",
+        "/checkin/history/",
+        "/trends/",
+        "/trends/mine/",
+    ]
+
+    with time_machine.travel(round_.closes_at + timedelta(days=1)):
+        reauthenticate(partner)
+        for path in paths:
+            response = partner.get(path)
+            assert response.status_code == 200, path
+            body = (
+                b"".join(response.streaming_content) if response.streaming else response.content
+            ).decode()
+            assert PRIVATE_MARKER not in body, path
+
+
+def test_the_admin_shows_nothing_private_to_anyone(world, admin_user):
+    admin = Client()
+    admin.force_login(admin_user)
+    for path in ("/admin/", "/admin/reminders/reminderlog/", "/admin/content/prompt/"):
+        assert PRIVATE_MARKER not in admin.get(path).content.decode(), path

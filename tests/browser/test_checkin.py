@@ -1,5 +1,6 @@
 """Two partners check in on the same round from phone-sized screens."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -19,9 +20,9 @@ SHARED_NOTE = "we talked on Sunday"
 
 def answer(page: Page, *, score: str, note: str, share_desire_note: bool) -> None:
     for dimension in ("Connection", "Communication", "Desire", "Obligation"):
-        group = page.get_by_role("group").filter(has_text=dimension.upper()).first
+        group = page.get_by_role("group", name=re.compile(f"^{dimension} "))
         group.get_by_label(score, exact=False).first.check()
-    desire = page.get_by_role("group").filter(has_text="DESIRE").first
+    desire = page.get_by_role("group", name=re.compile("^Desire "))
     desire.get_by_label("Note (optional)").fill(note)
     share = desire.get_by_label("Share this answer and note with my partner")
     if share_desire_note:

@@ -143,3 +143,20 @@ def test_every_input_on_the_check_in_form_has_a_label(client, couple):
     assert len(page.inputs) == 4 * (5 + 2)  # five choices, a note, a share switch
     assert set(page.inputs) <= page.labelled
     assert html.count("<legend>") == 4
+
+
+def test_answers_sent_after_the_close_come_back_with_what_was_typed(client, couple):
+    alex, _ = couple
+    round_ = open_round(alex)
+    log_in(client, alex.email)
+
+    with time_machine.travel(round_.closes_at + timedelta(seconds=5), tick=False):
+        response = client.post(f"/checkin/{round_.code}/", form_data(round_, note=TYPED_NOTE))
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "has closed, so these answers were not saved" in html
+    assert TYPED_NOTE in html
+    assert '<fieldset class="plain" disabled>' in html
+    assert "Save my answers" not in html
+    assert not Answer.objects.exists()

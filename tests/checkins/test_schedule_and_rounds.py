@@ -276,3 +276,32 @@ def test_each_partner_sees_the_next_check_in_in_their_own_time(client, berlin_an
     # Sunday 29 March 19:00 in Berlin (just after its clocks change) is 10:00 in Los Angeles.
     assert "Next: <strong>Sunday 29 March, 19:00</strong> your time" in alex_page
     assert "Next: <strong>Sunday 29 March, 10:00</strong> your time" in sam_page
+
+
+def test_changing_the_time_during_an_open_round_makes_no_second_round(client, couple):
+    alex, sam = couple
+    schedule = set_schedule(
+        alex, cadence="weekly", weekday=6, time_of_day=time(19), time_zone="UTC"
+    )
+    with time_machine.travel(utc(2026, 11, 22, 19, 30), tick=False):
+        first = round_current(schedule)
+    with time_machine.travel(utc(2026, 11, 23, 9), tick=False):
+        log_in(client, sam.email)
+        client.post(
+            "/checkin/schedule/", {"cadence": "weekly", "weekday": "6", "time_of_day": "20:00"}
+        )
+        assert round_current(schedule_for_person(alex)) == first
+    with time_machine.travel(utc(2026, 11, 25, 19, 30), tick=False):  # first closed at 19:00
+        assert round_current(schedule_for_person(alex)) is None
+
+    assert Round.objects.count() == 1
+
+
+def test_daily_rounds_meet_without_overlap_or_gap_when_the_clocks_change(couple):
+    alex, _ = couple
+    schedule = set_schedule(alex, cadence="daily", time_of_day=time(19), time_zone="Europe/Berlin")
+
+    saturday = round_ensure_at(schedule, utc(2026, 3, 28, 18))  # 19:00 CET
+    sunday = round_ensure_at(schedule, utc(2026, 3, 29, 17))  # 19:00 CEST
+
+    assert saturday.closes_at == sunday.opens_at

@@ -12,7 +12,9 @@ from couples.services import couple_end_for_user
 from reminders import services
 from reminders.models import ReminderLog
 from reminders.tasks import sweep
+from tests.accounts.helpers import log_in
 from tests.checkins.helpers import set_schedule, submit
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -170,6 +172,7 @@ def test_a_failing_send_is_retried_later_then_marked_failed(couple_round, monkey
 
 def test_the_admin_lists_sends_read_only_without_any_answer(admin_client, couple_round):
     alex, _, _, round_ = couple_round
+    run_sweep_at(OPENS + timedelta(minutes=1))
     submit(round_, alex, note="A NOTE THAT MUST NOT SHOW", now=OPENS + timedelta(minutes=30))
     run_sweep_at(OPENS + timedelta(hours=10))
 
@@ -177,6 +180,66 @@ def test_the_admin_lists_sends_read_only_without_any_answer(admin_client, couple
     log = ReminderLog.objects.first()
 
     assert "A NOTE THAT MUST NOT SHOW" not in page
-    assert "sam@example.com" in page
+    assert row_for("alex@example.com") in page and row_for("sam@example.com") in page
     assert admin_client.get(f"/admin/reminders/reminderlog/{log.pk}/delete/").status_code == 403
     assert admin_client.get("/admin/reminders/reminderlog/add/").status_code == 403
+
+
+def test_a_retry_that_would_land_in_quiet_hours_waits_for_their_end(couple_round, monkeypatch):
+    alex, _, _, _ = couple_round
+    # Quiet from 19:30 to 07:00 in Berlin; the first try at 19:01 fails.
+    Profile.objects.filter(user=alex).update(
+        quiet_hours_start=time(19, 30), quiet_hours_end=time(7)
+    )
+    calls = []
+    real_send = services.send_templated_email
+
+    def flaky(**kwargs):
+        calls.append(kwargs["to"])
+        if len(calls) == 1:
+            raise ConnectionRefusedError("smtp down")
+        real_send(**kwargs)
+
+    monkeypatch.setattr(services, "send_templated_email", flaky)
+    run_sweep_at(OPENS + timedelta(minutes=1))  # fails; retry due 19:02
+    run_sweep_at(OPENS + timedelta(minutes=40))  # 19:40 Berlin: quiet, so it waits
+    log = ReminderLog.objects.get(person=alex, kind="opened")
+    assert log.status == "planned"
+    assert log.due_at == datetime(2026, 11, 23, 6, tzinfo=UTC)  # 07:00 Berlin
+    assert len(calls) == 1
+
+    run_sweep_at(datetime(2026, 11, 23, 6, 1, tzinfo=UTC))
+    assert ReminderLog.objects.get(pk=log.pk).status == "sent"
+
+
+def test_a_queued_reminder_whose_task_was_lost_is_sent_by_a_later_sweep(couple_round):
+    alex, _, _, _ = couple_round
+    with time_machine.travel(OPENS + timedelta(minutes=1), tick=False):
+        services.reminders_plan()
+        assert services.reminders_queue_due()  # ...and the message is lost: nothing sends it
+
+    assert run_sweep_at(OPENS + timedelta(minutes=3)) == []  # not stale yet
+    assert run_sweep_at(OPENS + timedelta(minutes=7)) == [alex.email]
+    assert run_sweep_at(OPENS + timedelta(minutes=20)) == []
+
+
+def test_the_reminder_admin_hides_what_would_tell_who_answered(client, couple_round):
+    alex, sam, _, round_ = couple_round
+    submit(round_, sam, now=OPENS + timedelta(minutes=30))
+    run_sweep_at(OPENS + timedelta(hours=10))  # Alex's sent, Sam's "not needed"
+    outsider = UserFactory(is_staff=True, is_superuser=True)
+    log_in(client, outsider.email)
+    page = client.get("/admin/reminders/reminderlog/").content.decode()
+    assert row_for("alex@example.com") in page
+    assert row_for("sam@example.com") not in page  # a cancelled row would say Sam answered
+
+    alex.is_staff = alex.is_superuser = True
+    alex.save()
+    client.post("/accounts/logout/")
+    log_in(client, alex.email)
+    own_couple = client.get("/admin/reminders/reminderlog/").content.decode()
+    assert row_for("alex@example.com") not in own_couple
+
+
+def row_for(email: str) -> str:
+    return f">{email}</td>"

@@ -121,17 +121,35 @@ def test_shared_columns_leave_private_answers_out(couple, django_capture_on_comm
 
 def test_weeks_are_iso_weeks_in_the_schedules_zone(couple, django_capture_on_commit_callbacks):
     alex, _ = couple
-    # Sunday 23:30 in Berlin is still that ISO week there, though Monday in Tokyo.
+    # Monday 00:30 in Berlin is still Sunday 23:30 in UTC: the week is Berlin's, 23 November.
     schedule = set_schedule(
-        alex, cadence="daily", time_of_day=time(23, 30), time_zone="Europe/Berlin"
+        alex, cadence="daily", time_of_day=time(0, 30), time_zone="Europe/Berlin"
     )
-    round_ = round_ensure_at(schedule, datetime(2026, 11, 22, 22, 30, tzinfo=UTC))
+    round_ = round_ensure_at(schedule, datetime(2026, 11, 22, 23, 30, tzinfo=UTC))
     with django_capture_on_commit_callbacks(execute=True):
         submit(round_, alex, now=round_.opens_at)
 
     assert set(WeeklyTrend.objects.values_list("week_start", flat=True)) == {
-        datetime(2026, 11, 16).date()
+        datetime(2026, 11, 23).date()
     }
+
+
+def test_taking_an_answer_back_removes_it_from_the_shared_trend_at_once(couple, monkeypatch):
+    alex, _ = couple
+    schedule = set_schedule(alex, cadence="daily", time_of_day=time(19), time_zone="UTC")
+    round_ = round_ensure_at(schedule, START)
+    trends_update_week_calls = []
+    monkeypatch.setattr(
+        "checkins.services.enqueue_on_commit", lambda *args: trends_update_week_calls.append(args)
+    )
+    submit(round_, alex, score=5, shared=True, now=START + timedelta(hours=1))
+    trends_rebuild_schedules(first_id=0, last_id=10**9)
+    assert WeeklyTrend.objects.filter(person=alex, shared_count__gt=0).exists()
+
+    # No worker runs here (the queueing is stubbed out): the update must happen in the request.
+    submit(round_, alex, score=5, shared=False, now=START + timedelta(hours=2))
+
+    assert not WeeklyTrend.objects.filter(person=alex, shared_count__gt=0).exists()
 
 
 def test_the_nightly_rebuild_splits_schedules_into_batches(couple, monkeypatch):

@@ -17,7 +17,9 @@ from django.utils import timezone
 from checkins.services import round_current
 from health.models import Heartbeat
 from reminders.models import ReminderLog
+from reminders.services import reminders_plan, reminders_queue_due
 from tests.checkins.helpers import set_schedule
+from tests.factories import UserFactory, link_partners
 from tests.processes import database_url_of_test_db
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -127,12 +129,19 @@ def test_beat_schedules_the_heartbeat_and_a_worker_records_it(
 def test_concurrent_sweeps_and_a_twice_delivered_send_mail_each_reminder_once(
     redis_url, project_dir, subprocess_env, tmp_path, couple
 ):
-    alex, sam = couple
     five_minutes_ago = timezone.now() - timedelta(minutes=5)
-    schedule = set_schedule(
-        alex, cadence="daily", time_of_day=five_minutes_ago.time(), time_zone="UTC"
-    )
-    round_current(schedule)
+    # Alex and Sam: their reminders are claimed here, and each send task is delivered twice
+    # before any worker runs, so two worker threads race for the same row.
+    alex, sam = couple
+    round_current(set_schedule(alex, cadence="daily", time_of_day=five_minutes_ago.time()))
+    reminders_plan()
+    doubled = reminders_queue_due()
+    assert len(doubled) == 2
+    # Robin and Kim: their reminders are planned by two sweeps running at once.
+    robin, kim = UserFactory(), UserFactory()
+    link_partners(robin, kim)
+    round_current(set_schedule(robin, cadence="daily", time_of_day=five_minutes_ago.time()))
+
     queue = f"test-{uuid.uuid4().hex}"
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
@@ -142,20 +151,20 @@ def test_concurrent_sweeps_and_a_twice_delivered_send_mail_each_reminder_once(
         # django-environ drops one leading slash of the path: four make it absolute.
         "EMAIL_URL": f"filemail:///{mail_dir}",
     }
-    log = tmp_path / "worker.log"
     producer = Celery("test-producer", broker=redis_url)
+    for reminder_id in doubled:
+        for _ in range(2):
+            producer.send_task("reminders.tasks.send", args=[reminder_id], queue=queue)
+    for _ in range(2):
+        producer.send_task("reminders.tasks.sweep", queue=queue)
+    producer.close()
 
+    log = tmp_path / "worker.log"
     with celery_process(
         project_dir, env, "worker", "--pool=threads", "--concurrency=4", "-Q", queue, log=log
     ):
-        for _ in range(2):  # beat firing twice, or two beats
-            producer.send_task("reminders.tasks.sweep", queue=queue)
-        wait_until(lambda: ReminderLog.objects.filter(status="sent").count() == 2, log)
-        for reminder_id in ReminderLog.objects.values_list("pk", flat=True):
-            for _ in range(2):  # a redelivered task
-                producer.send_task("reminders.tasks.send", args=[reminder_id], queue=queue)
-        time.sleep(3)
-        producer.close()
+        wait_until(lambda: ReminderLog.objects.filter(status="sent").count() == 4, log)
+        time.sleep(2)  # room for any duplicate to go out, if one could
 
     sent_to = [
         line.split(":", 1)[1].strip()
@@ -163,7 +172,8 @@ def test_concurrent_sweeps_and_a_twice_delivered_send_mail_each_reminder_once(
         for line in message.read_text().splitlines()
         if line.startswith("To:")
     ]
-    assert sorted(sent_to) == sorted([alex.email, sam.email]), log.read_text()[-3000:]
+    expected = sorted(person.email for person in (alex, sam, robin, kim))
+    assert sorted(sent_to) == expected, log.read_text()[-3000:]
 
 
 def wait_until(condition, log: Path, timeout: float = 60) -> None:

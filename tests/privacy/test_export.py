@@ -125,3 +125,6 @@ def test_export_holds_my_answers_with_notes_and_only_what_my_partner_shared(clie
     }
     assert "ALEX-PRIVATE" not in raw
     assert all("question" in a for a in check_in["my_answers"])
+    # When Alex answered or edited is Alex's own business.
+    assert all(set(a) == {"dimension", "question", "score", "note"}
+               for a in check_in["partner_shared_answers"])  # fmt: skip

@@ -3,13 +3,16 @@
 import csv
 import io
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 import time_machine
+from django.utils import timezone
 
+from checkins.services import round_ensure_at
+from checkins.slots import monday_of
 from tests.accounts.helpers import log_in, reauthenticate
-from tests.checkins.helpers import open_round, submit
+from tests.checkins.helpers import open_round, set_schedule, submit
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +25,29 @@ def chart_data(html: str) -> dict:
         '<script id="trend-data" type="application/json">'
     )
     return json.loads(html[start : html.index("</script>", start)])
+
+
+def test_a_private_extreme_score_in_a_shared_week_does_not_move_our_trend(
+    client, couple, django_capture_on_commit_callbacks
+):
+    alex, sam = couple
+    # Two daily rounds in last week for Sam: one shared 2, one private 5.
+    schedule = set_schedule(alex, cadence="daily", time_of_day=time(10), time_zone="UTC")
+    last_monday = monday_of(timezone.now().date()) - timedelta(weeks=1)
+    monday, tuesday = (
+        round_ensure_at(schedule, datetime.combine(last_monday + timedelta(days=d), time(10), UTC))
+        for d in (0, 1)
+    )
+    for round_, score, shared in ((monday, 2, True), (tuesday, 5, False)):
+        with django_capture_on_commit_callbacks(execute=True):
+            submit(round_, sam, score=score, shared=shared, note=PRIVATE_NOTE, now=round_.opens_at)
+    log_in(client, alex.email)
+
+    html = client.get("/trends/").content.decode()
+    values = [v for v in chart_data(html)["series"][0]["lines"][1]["values"] if v is not None]
+
+    assert values == [2.0]
+    assert PRIVATE_NOTE not in html
 
 
 @pytest.fixture
