@@ -17,6 +17,7 @@ COPY . .
 # Hashed, compressed static files for WhiteNoise. The key only lets settings load during the
 # build; the running containers take theirs from the environment.
 RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    NOTE_ENCRYPTION_KEYS="$(python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
     DEBUG=False ALLOWED_HOSTS=build.invalid EMAIL_URL=consolemail:// \
     python manage.py collectstatic --noinput \
     && useradd --system --uid 10001 --home-dir /app app \

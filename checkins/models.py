@@ -3,12 +3,12 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Length
-from django.db.models.lookups import LessThanOrEqual
 
 from accounts.models import validate_time_zone
 from content.models import Dimension, Practice, Prompt
 from couples.models import Couple
+
+from .encryption import EncryptedTextField
 
 NOTE_MAX_LENGTH = 2000
 
@@ -154,7 +154,9 @@ class Answer(models.Model):
     # The exact prompt version answered: once answered, its wording is never edited in place.
     prompt = models.ForeignKey(Prompt, on_delete=models.PROTECT, related_name="answers")
     score = models.PositiveSmallIntegerField()
-    note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    # Encrypted at rest; the 2,000-character limit is checked before encryption (the form and
+    # checkin_submit), since the database only sees ciphertext.
+    note = EncryptedTextField(blank=True, max_length=NOTE_MAX_LENGTH)
     is_shared = models.BooleanField()
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
@@ -166,10 +168,6 @@ class Answer(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(score__gte=1, score__lte=5), name="checkins_answer_score_1_to_5"
-            ),
-            models.CheckConstraint(
-                condition=LessThanOrEqual(Length("note"), NOTE_MAX_LENGTH),
-                name="checkins_answer_note_length",
             ),
         ]
         indexes = [

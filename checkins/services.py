@@ -17,7 +17,7 @@ from trends import tasks as trends_tasks
 from trends.services import trends_update_week
 
 from . import slots
-from .models import Answer, Round, RoundPrompt, Schedule, Submission
+from .models import NOTE_MAX_LENGTH, Answer, Round, RoundPrompt, Schedule, Submission
 from .suggestions import suggestions_refresh
 
 logger = logging.getLogger(__name__)
@@ -247,6 +247,8 @@ def checkin_submit(
         given = {answer.dimension_id: answer.prompt_id for answer in answers}
         if given != expected:
             raise CheckinError("These answers do not match this check-in's questions.")
+        if any(len(answer.note) > NOTE_MAX_LENGTH for answer in answers):
+            raise CheckinError(f"A note can be at most {NOTE_MAX_LENGTH} characters long.")
         was_shared = set(
             Answer.objects.filter(round=round_, person=person, is_shared=True).values_list(
                 "dimension_id", flat=True

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 env = environ.Env()
@@ -51,7 +52,34 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name this site's host(s) when DEBUG is off.")
 
+
 # The public address of the site, for links in emails sent by background jobs (no request there).
+def _note_encryption_keys() -> list[str]:
+    """Fernet keys for notes, newest first. Development gets a key file made on first run."""
+    keys = env.list("NOTE_ENCRYPTION_KEYS", default=[])
+    if not keys and DEBUG:
+        key_file = VAR_DIR / "note-encryption-key"
+        if not key_file.exists():
+            key_file.write_text(Fernet.generate_key().decode())
+            key_file.chmod(0o600)
+        keys = [key_file.read_text().strip()]
+    if not keys:
+        raise ImproperlyConfigured(
+            "NOTE_ENCRYPTION_KEYS must be set when DEBUG is off. Generate a key with: python -c "
+            "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+        )
+    for key in keys:
+        try:
+            Fernet(key)
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                "NOTE_ENCRYPTION_KEYS holds a value that is not a Fernet key."
+            ) from error
+    return keys
+
+
+NOTE_ENCRYPTION_KEYS = _note_encryption_keys()
+
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Deliberately bland: it shows in browser tabs, history and email senders on a shared phone.
 SITE_NAME = env.str("SITE_NAME", default="Check-in")

@@ -18,7 +18,12 @@ def compose_file(project_dir):
 @pytest.fixture
 def resolved(compose_file, docker_compose, subprocess_env, project_dir) -> dict:
     """The file as docker-compose resolves it (anchors merged, variables filled in)."""
-    env = {**subprocess_env, "SECRET_KEY": "k" * 50, "EMAIL_URL": "smtp://mail.example.org:25"}
+    env = {
+        **subprocess_env,
+        "SECRET_KEY": "k" * 50,
+        "EMAIL_URL": "smtp://mail.example.org:25",
+        "NOTE_ENCRYPTION_KEYS": "a-key",
+    }
     result = subprocess.run(
         [*docker_compose, "-f", str(compose_file), "config"],
         cwd=project_dir,
@@ -36,6 +41,7 @@ def test_compose_refuses_to_start_without_a_secret_key(
 ):
     env = {k: v for k, v in subprocess_env.items() if k != "SECRET_KEY"}
     env["EMAIL_URL"] = "smtp://mail.example.org:25"
+    env["NOTE_ENCRYPTION_KEYS"] = "a-key"
 
     result = subprocess.run(
         [*docker_compose, "-f", str(compose_file), "config"],

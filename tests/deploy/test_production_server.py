@@ -9,6 +9,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from cryptography.fernet import Fernet
 
 from tests.processes import database_url_of_test_db, free_port
 
@@ -46,6 +47,7 @@ def production_server(project_dir, subprocess_env, tmp_path):
         "SITE_URL": f"https://{HOST}",
         "BEHIND_TLS_PROXY": "True",
         "EMAIL_URL": "smtp://127.0.0.1:25",
+        "NOTE_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "DATABASE_URL": database_url_of_test_db(),
         "STATIC_ROOT": str(tmp_path / "static"),
         "VAR_DIR": str(tmp_path / "var"),

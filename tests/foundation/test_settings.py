@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import override_settings
@@ -17,6 +18,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "checkin.example.org",
     "SITE_URL": "https://checkin.example.org",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
+    "NOTE_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
 }
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from checkins.services import round_ensure_at
 from checkins.slots import monday_of
+from content.services import prompt_revise
 from tests.accounts.helpers import log_in, reauthenticate
 from tests.checkins.helpers import open_round, set_schedule, submit
 from tests.factories import UserFactory
@@ -189,3 +190,19 @@ def test_csv_asks_for_the_password_again(client, couple):
     log_in(client, alex.email)
 
     assert client.get("/account/data/answers.csv").url.startswith("/accounts/reauthenticate/")
+
+
+def test_a_reworded_question_is_marked_on_its_week(client, history):
+    alex, _, rounds = history
+    prompt = rounds[-1].round_prompts.get(dimension__slug="connection").prompt
+    prompt.text = "A new wording for this question?"
+    revised = prompt_revise(edited=prompt)
+    this_week = monday_of(timezone.localdate())
+    log_in(client, alex.email)
+
+    html = client.get("/trends/").content.decode()
+    data = chart_data(html)
+
+    assert revised.version == 2
+    assert data["series"][0]["reworded"] == [len(data["weeks"]) - 1]
+    assert f"{this_week:%-d %b %Y} <small>(question reworded)</small>" in html
