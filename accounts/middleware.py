@@ -2,6 +2,7 @@ import zoneinfo
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
@@ -32,4 +33,22 @@ class PrivatePagesMiddleware:
         response = self.get_response(request)
         if request.user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class ClearSiteDataOnLogoutMiddleware:
+    """After log-out, ask the browser to drop this site's cache, cookies and storage, so that
+    nothing of the session lingers on a shared device."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.method == "POST"
+            and request.path == reverse("account_logout")
+            and response.status_code in (301, 302, 303)
+        ):
+            response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
         return response

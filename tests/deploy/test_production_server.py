@@ -95,6 +95,7 @@ def test_production_serves_pages_and_hashed_static_files(production_server):
     assert status == 200
     assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
     assert headers["X-Frame-Options"] == "DENY"
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
     # The name carries a content hash, so browsers may cache it for a year.
     stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html).group(1)
 
