@@ -85,6 +85,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Deliberately bland: it shows in browser tabs, history and email senders on a shared phone.
 SITE_NAME = env.str("SITE_NAME", default="Check-in")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
+# Where the quick-exit button goes: somewhere ordinary to be seen looking at.
+QUICK_EXIT_URL = env.str("QUICK_EXIT_URL", default="https://www.wikipedia.org/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -110,3 +110,14 @@ def test_privacy_statement_promises_private_answers_stay_private(client):
 
     assert "private is seen by you alone" in html
     assert "end the link between your accounts alone" in html
+
+
+def test_signed_in_pages_offer_a_quick_exit_and_public_ones_do_not(client, settings):
+    settings.QUICK_EXIT_URL = "https://neutral.example/"
+    assert "Quick exit" not in client.get("/").content.decode()
+
+    log_in(client, UserFactory().email)
+    html = client.get("/").content.decode()
+
+    assert '<a class="quick-exit" href="https://neutral.example/" rel="noreferrer">' in html
+    assert "/static/js/quick-exit.js" in html
