@@ -102,7 +102,3 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return self.display_name or f"Profile {self.pk}"
-
-    @property
-    def zone(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.time_zone)

@@ -31,12 +31,13 @@ def checkin_current(request: HttpRequest) -> HttpResponse:
 @login_required
 def round_detail(request: HttpRequest, code: str) -> HttpResponse:
     round_ = selectors.get_round_for_user(code, request.user)
-    can_answer = services.round_is_open(round_) and services.is_participant(round_, request.user)
+    is_participant = services.is_participant(round_, request.user)
+    can_answer = is_participant and services.round_is_open(round_)
     round_prompts = list(round_.round_prompts.select_related("prompt", "dimension"))
     own = selectors.own_answers(round_=round_, person=request.user)
     form = None
     is_couple_round = round_.schedule.couple_id is not None
-    if can_answer or (request.method == "POST" and services.is_participant(round_, request.user)):
+    if can_answer or (request.method == "POST" and is_participant):
         form = CheckinForm(
             request.POST if request.method == "POST" else None,
             round_prompts=round_prompts,

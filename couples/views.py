@@ -73,7 +73,7 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
     elif not ratelimit.consume(request, action=INVITE_EMAIL_RATE_ACTION, user=request.user):
         messages.warning(request, "Too many invitation emails for now. Share the link yourself.")
     elif services.invitation_email_send(
-        invitation=created.invitation, token=created.token, link=_invitation_url(created.token)
+        invitation=created.invitation, link=_invitation_url(created.token)
     ):
         messages.success(request, "The invitation is on its way. You can also share the link.")
     else:
