@@ -1,6 +1,12 @@
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import filter_users_by_email
 from django.conf import settings
 from django.http import HttpRequest
+
+from security.models import SecurityEvent
+from security.services import security_event_record
 
 from .services import profile_update_from_sign_up
 
@@ -19,3 +25,19 @@ class AccountAdapter(DefaultAccountAdapter):
                 time_zone=form.cleaned_data.get("time_zone", ""),
             )
         return user
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        # allauth counts failed log-ins per account: anyone who knows a person's email could then
+        # lock that person out (a partner, say, a few minutes before they mean to check in). Per
+        # address *and* account, a guesser only ever slows their own attempts; the per-address
+        # limit still caps guessing across accounts.
+        account_key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{self.get_client_ip(request)}:{account_key}"
+
+    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+        super().authentication_failed(request, **credentials)
+        email = credentials.get("email", "")
+        for user in filter_users_by_email(email, prefer_verified=True)[:1] if email else []:
+            # Shown in the owner's own security log only; the page that refused the attempt
+            # says the same whether the account exists or not.
+            security_event_record(request=request, user=user, kind=SecurityEvent.Kind.LOGIN_FAILED)

@@ -1,6 +1,11 @@
+import time
 import zoneinfo
 from collections.abc import Callable
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -52,3 +57,28 @@ class ClearSiteDataOnLogoutMiddleware:
         ):
             response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
         return response
+
+
+SIGNED_IN_AT_SESSION_KEY = "signed_in_at"
+
+
+class SessionLifetimeMiddleware:
+    """End a log-in SESSION_LIFETIME_DAYS after it began, however active it has been since.
+
+    Django's own expiry slides forward each time the session is saved; this puts a hard limit on
+    how long a phone that was signed in once stays signed in."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            signed_in_at = request.session.get(SIGNED_IN_AT_SESSION_KEY)
+            now = time.time()
+            if signed_in_at is None:
+                request.session[SIGNED_IN_AT_SESSION_KEY] = now
+            elif now - signed_in_at > settings.SESSION_COOKIE_AGE:
+                logout(request)
+                messages.info(request, "You were logged out because your session ended.")
+                return redirect_to_login(request.get_full_path())
+        return self.get_response(request)

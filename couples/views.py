@@ -1,3 +1,4 @@
+from allauth.account.decorators import reauthentication_required
 from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
@@ -9,6 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from checkins.selectors import schedule_next_slot
 from checkins.services import schedule_for_person
+from security.models import SecurityEvent
+from security.services import security_event_record
 
 from . import selectors, services
 from .forms import InvitationForm, InvitationResponseForm
@@ -114,6 +117,9 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
             try:
                 if form.cleaned_data["action"] == "accept":
                     services.invitation_accept(token=token, user=request.user)
+                    security_event_record(
+                        request=request, user=request.user, kind=SecurityEvent.Kind.PARTNER_LINKED
+                    )
                     messages.success(request, "You are now linked as partners.")
                 else:
                     services.invitation_decline(token=token, user=request.user)
@@ -141,12 +147,18 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+# The password again, so that whoever picks up an unlocked phone cannot end the link (and with it
+# what the partner sees) in one tap. Kept for five minutes, like every re-authentication.
+@reauthentication_required
 def unlink(request: HttpRequest) -> HttpResponse:
     overview = selectors.partner_overview(request.user)
     if overview.couple is None:
         return redirect("partner")
     if request.method == "POST":
-        services.couple_end_for_user(user=request.user)
+        if services.couple_end_for_user(user=request.user):
+            security_event_record(
+                request=request, user=request.user, kind=SecurityEvent.Kind.PARTNER_UNLINKED
+            )
         messages.success(request, "You are no longer linked. Nothing new is shared from now on.")
         return redirect("partner")
     return render(request, "couples/unlink.html", {"overview": overview})

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.usersessions",
     "accounts",
+    "security",
     "couples",
     "privacy",
     "pages",
@@ -127,6 +128,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.TimeZoneMiddleware",
     "accounts.middleware.PrivatePagesMiddleware",
     "accounts.middleware.ClearSiteDataOnLogoutMiddleware",
@@ -236,6 +238,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
         "options": {"expires": 290},
     },
+    # Expired sessions and old security events are deleted, not just ignored.
+    "prune-security-data": {
+        "task": "security.tasks.prune",
+        "schedule": crontab(hour=4, minute=10),
+    },
     "rebuild-trends": {
         "task": "trends.tasks.rebuild_all",
         "schedule": crontab(hour=3, minute=30),
@@ -276,19 +283,30 @@ ACCOUNT_CHANGE_EMAIL = True
 # Sign-up, log-in and password reset answer the same whether an address has an account or not:
 # nobody can find out through this site whether someone uses it.
 ACCOUNT_PREVENT_ENUMERATION = True
+# Counted in the cache above (Redis whenever REDIS_URL is set, so every web process shares the
+# counts). "ip" is the client address as TRUSTED_PROXY_COUNT below defines it.
 ACCOUNT_RATE_LIMITS = {
-    # allauth's defaults, written out so that review sees them; counted in the cache above.
+    # The "key" of failed log-ins is the address AND the account (accounts.adapter): someone who
+    # knows a person's email can slow their own guesses, never lock the person out.
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
-    "confirm_email": "1/3m/key",
+    "confirm_email": "1/3m/key,10/m/ip",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
     # Ours: invitation emails a person may send (see couples.views).
     "invite_email": "5/1h/user,20/1h/ip",
 }
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Adding, removing or switching an email address asks for the password again (two-factor changes
+# always do; a password change asks for the current one). See also couples.views.unlink.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Behind N reverse proxies that each append to X-Forwarded-For, the client is the Nth address
+# from the right; anything further left was written by the client and is ignored. 0 (no proxy):
+# the header is ignored altogether and the socket's address counts.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
@@ -298,6 +316,12 @@ SIGNUP_OPEN = env.bool("SIGNUP_OPEN", default=True)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 USERSESSIONS_TRACK_ACTIVITY = True
+# A log-in lasts at most this long, however active the session (accounts.middleware): a phone
+# that was signed in once does not stay signed in for ever.
+SESSION_LIFETIME_DAYS = env.int("SESSION_LIFETIME_DAYS", default=14)
+SESSION_COOKIE_AGE = SESSION_LIFETIME_DAYS * 24 * 60 * 60
+# The security log keeps this many days of events (security.tasks.prune).
+SECURITY_LOG_RETENTION_DAYS = env.int("SECURITY_LOG_RETENTION_DAYS", default=90)
 
 # --- Email ----------------------------------------------------------------------------------
 # EMAIL_URL: smtp+tls://user:password@host:587, or consolemail:// (the default) in development.

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("couples.urls")),
     path("", include("privacy.urls")),
+    path("", include("security.urls")),
     path("", include("content.urls")),
     path("", include("checkins.urls")),
     path("", include("reminders.urls")),

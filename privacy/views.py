@@ -9,6 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from security.models import SecurityEvent
+from security.services import security_event_record
+
 from .selectors import personal_data_export
 from .services import account_delete
 
@@ -23,6 +26,7 @@ def your_data(request: HttpRequest) -> HttpResponse:
 @reauthentication_required
 def export(request: HttpRequest) -> HttpResponse:
     data = personal_data_export(request.user)
+    security_event_record(request=request, user=request.user, kind=SecurityEvent.Kind.DATA_EXPORTED)
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
     )

@@ -12,6 +12,8 @@ from checkins.models import Answer
 from checkins.services import schedule_for_person
 from content.models import Practice
 from couples.selectors import active_couple_for, partner_of
+from security.models import SecurityEvent
+from security.services import security_event_record
 
 from . import selectors
 from .highlights import highlights_for
@@ -134,6 +136,9 @@ def _csv_rows(person) -> Iterator[str]:
 @login_required
 @reauthentication_required
 def answers_csv(request: HttpRequest) -> StreamingHttpResponse:
+    security_event_record(
+        request=request, user=request.user, kind=SecurityEvent.Kind.ANSWERS_EXPORTED
+    )
     response = StreamingHttpResponse(_csv_rows(request.user), content_type="text/csv")
     filename = f"check-in-answers-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

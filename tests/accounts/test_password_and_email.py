@@ -4,7 +4,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
-from tests.accounts.helpers import link_in_last_email, log_in
+from tests.accounts.helpers import link_in_last_email, log_in, reauthenticate
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +42,7 @@ def test_password_reset_link_sets_a_new_password(client):
 def test_email_change_takes_effect_only_once_the_new_address_is_verified(client):
     user = UserFactory(email="old@example.com")
     log_in(client, user.email)
+    reauthenticate(client)
 
     client.post("/accounts/email/", {"email": "new@example.com", "action_add": ""})
 

@@ -50,8 +50,11 @@ EXPECTED = {
     "partner/invite/revoke/": signed_in(NOT_ALLOWED),
     # A's used link: everyone gets the same "already used" page, which names nobody.
     "partner/join/<str:token>/": everyone(OK),
-    "partner/unlink/": signed_in(OK),
+    # Only after the password again; then A, B and C each see their own page.
+    "partner/unlink/": signed_in(("redirect", "/accounts/reauthenticate/")),
     "account/data/": signed_in(OK),
+    # Each person's own events only (tests/security).
+    "account/security/": signed_in(OK),
     "account/data/export/": signed_in(("redirect", "/accounts/reauthenticate/")),
     "account/delete/": signed_in(("redirect", "/accounts/reauthenticate/")),
     # Each person lands on their own open round.

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser.helpers import sign_up_and_confirm
+from tests.browser.helpers import PASSWORD, sign_up_and_confirm
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,6 +31,9 @@ def test_two_people_link_through_an_invitation_and_one_unlinks(browser: Browser,
     expect(alex.get_by_text("You are linked with Sam")).to_be_visible()
 
     alex.get_by_role("link", name="Unlink").click()
+    # The password once more before the link ends (re-authentication).
+    alex.get_by_label("Password").fill(PASSWORD)
+    alex.get_by_role("button", name="Confirm").click()
     alex.get_by_role("button", name="Unlink now").click()
     expect(alex.get_by_text("You are not linked with anyone")).to_be_visible()
     expect(alex.get_by_text("With Sam, from")).to_be_visible()

@@ -5,8 +5,8 @@ import pytest
 from couples.models import Couple
 from couples.selectors import active_couple_for
 from couples.services import couple_end_for_user
-from tests.accounts.helpers import log_in
-from tests.factories import UserFactory, link_partners
+from tests.accounts.helpers import log_in, reauthenticate
+from tests.factories import DEFAULT_PASSWORD, UserFactory, link_partners
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +15,7 @@ def test_either_partner_unlinks_alone_after_one_confirmation(client):
     alex, sam = UserFactory(), UserFactory()
     couple = link_partners(alex, sam)
     log_in(client, sam.email)
+    reauthenticate(client)
 
     confirmation = client.get("/partner/unlink/").content.decode()
     assert "agreement is not needed" in confirmation
@@ -34,6 +35,7 @@ def test_both_see_the_link_as_ended_with_its_dates(client):
     alex, sam = UserFactory(), UserFactory()
     link_partners(alex, sam)
     log_in(client, alex.email)
+    reauthenticate(client)
     client.post("/partner/unlink/")
 
     client.post("/accounts/logout/")
@@ -60,6 +62,7 @@ def test_linking_again_makes_a_new_couple():
 
 def test_unlink_page_without_a_partner_goes_back_to_the_partner_page(client):
     log_in(client, UserFactory().email)
+    reauthenticate(client)
 
     assert client.get("/partner/unlink/").url == "/partner/"
     assert client.post("/partner/unlink/").url == "/partner/"
@@ -98,3 +101,18 @@ def test_unlink_accepts_only_get_and_post(client):
 
     assert client.put("/partner/unlink/").status_code == 405
     assert active_couple_for(alex) is not None
+
+
+def test_unlinking_asks_for_the_password_again_and_then_goes_through(client):
+    alex, sam = UserFactory(), UserFactory()
+    couple = link_partners(alex, sam)
+    log_in(client, sam.email)
+
+    asked = client.post("/partner/unlink/")
+
+    assert asked.url.startswith("/accounts/reauthenticate/")
+    assert active_couple_for(alex) == couple  # nothing happened yet
+    # The password once more, and the unlink that was asked for goes through.
+    done = client.post(asked.url, {"password": DEFAULT_PASSWORD})
+    assert active_couple_for(alex) is None
+    assert done.status_code == 302

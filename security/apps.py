@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class SecurityConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "security"
+    verbose_name = "Security log"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401 (connects the receivers)

@@ -1,0 +1,56 @@
+from django.conf import settings
+from django.db import models
+
+
+class SecurityEventKind(models.TextChoices):
+    LOGGED_IN = "logged_in", "Logged in"
+    LOGIN_FAILED = "login_failed", "Wrong password entered"
+    PASSWORD_CHANGED = "password_changed", "Password changed"
+    PASSWORD_RESET = "password_reset", "Password reset by email link"
+    EMAIL_ADDED = "email_added", "Email address added"
+    EMAIL_REMOVED = "email_removed", "Email address removed"
+    EMAIL_CHANGED = "email_changed", "Main email address changed"
+    TWO_FACTOR_ADDED = "two_factor_added", "Two-factor method turned on"
+    TWO_FACTOR_REMOVED = "two_factor_removed", "Two-factor method turned off"
+    RECOVERY_CODES_RENEWED = "recovery_codes_renewed", "New recovery codes made"
+    DATA_EXPORTED = "data_exported", "All your data downloaded"
+    ANSWERS_EXPORTED = "answers_exported", "Your answers downloaded as a spreadsheet"
+    PARTNER_LINKED = "partner_linked", "Linked with a partner"
+    PARTNER_UNLINKED = "partner_unlinked", "You ended the link with your partner"
+
+
+class SecurityEvent(models.Model):
+    """Something that happened to a person's account, shown to that person only, so that
+    nobody can use or change their account without it showing up on their own page.
+
+    It records what happened, when, and from which address and browser; never anything the
+    person wrote, and nothing about their partner."""
+
+    Kind = SecurityEventKind
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="security_events"
+    )
+    kind = models.CharField(max_length=30, choices=SecurityEventKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The client address as the rate limits see it (TRUSTED_PROXY_COUNT), and the browser's
+    # own description of itself, cut short.
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="security_event_user_recent"),
+            # The nightly prune deletes by age across everyone.
+            models.Index(fields=["created_at"], name="security_event_created"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=SecurityEventKind.values),
+                name="security_event_kind_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} at {self.created_at:%Y-%m-%d %H:%M}"
