@@ -11,6 +11,7 @@ from django.utils import timezone
 from checkins.selectors import history_entries, history_page_rounds
 from couples.models import Invitation
 from couples.selectors import former_partner_name, partner_of, partner_overview
+from security.models import SecurityEvent
 
 
 def _iso(value) -> str | None:
@@ -107,5 +108,14 @@ def personal_data_export(user) -> dict[str, Any]:
                 "last_seen_at": _iso(session.last_seen_at),
             }
             for session in UserSession.objects.filter(user=user).order_by("created_at")
+        ],
+        "security_events": [
+            {
+                "event": event.kind,
+                "at": _iso(event.created_at),
+                "ip": event.ip,
+                "user_agent": event.user_agent,
+            }
+            for event in SecurityEvent.objects.filter(user=user).order_by("created_at", "pk")
         ],
     }

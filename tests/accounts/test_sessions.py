@@ -1,0 +1,110 @@
+"""Signed-in devices: a person sees them and ends any of them; log-in gets a fresh session; a
+password change signs out every other device; no log-in outlives SESSION_LIFETIME_DAYS."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from allauth.usersessions.models import UserSession
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.utils import timezone
+
+from tests.accounts.helpers import link_in_last_email, log_in, reauthenticate
+from tests.factories import DEFAULT_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "an entirely new passphrase"
+
+
+def is_signed_in(client) -> bool:
+    return client.get("/profile/").status_code == 200
+
+
+def test_log_in_starts_a_new_session_and_the_old_key_stops_working(client):
+    person = UserFactory()
+    session = client.session
+    session["before_log_in"] = True
+    session.save()
+    key_before = session.session_key
+
+    log_in(client, person.email)
+
+    assert client.session.session_key != key_before
+    assert not Session.objects.filter(session_key=key_before).exists()
+
+
+def test_a_password_change_signs_out_every_other_device_but_not_this_one():
+    person = UserFactory()
+    phone, laptop = Client(), Client()
+    log_in(phone, person.email)
+    log_in(laptop, person.email)
+
+    laptop.post(
+        "/accounts/password/change/",
+        {"oldpassword": DEFAULT_PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+
+    assert is_signed_in(laptop)
+    assert not is_signed_in(phone)
+
+
+def test_a_password_reset_signs_out_every_device():
+    person = UserFactory()
+    phone, stranger = Client(), Client()
+    log_in(phone, person.email)
+
+    stranger.post("/accounts/password/reset/", {"email": person.email})
+    form_page = stranger.get(link_in_last_email(person.email), follow=True)
+    stranger.post(
+        form_page.request["PATH_INFO"], {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    )
+
+    assert not is_signed_in(phone)
+
+
+def test_the_sessions_page_lists_each_device_and_ends_the_others():
+    person = UserFactory()
+    phone = Client(headers={"user-agent": "PhoneBrowser/1.0"})
+    laptop = Client(headers={"user-agent": "LaptopBrowser/2.0"})
+    log_in(phone, person.email)
+    log_in(laptop, person.email)
+
+    page = laptop.get("/accounts/sessions/").content.decode()
+    assert "PhoneBrowser/1.0" in page
+    assert "LaptopBrowser/2.0" in page
+
+    laptop.post("/accounts/sessions/", {})
+
+    assert not is_signed_in(phone)
+    assert is_signed_in(laptop)
+    assert UserSession.objects.filter(user=person).count() == 1
+
+
+def test_a_log_in_ends_after_its_lifetime_however_busy_it_is(client):
+    person = UserFactory()
+    lifetime = timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        log_in(client, person.email)
+
+    # Used every day, and the password entered again (which saves the session): Django's own
+    # expiry slides forward each time the session is saved...
+    for day in range(1, lifetime.days):
+        with time_machine.travel(start + timedelta(days=day), tick=False):
+            assert is_signed_in(client), f"signed out early, on day {day}"
+            reauthenticate(client)
+
+    # ...but the log-in itself has a fixed end.
+    with time_machine.travel(start + lifetime + timedelta(minutes=1), tick=False):
+        response = client.get("/profile/")
+        assert response.status_code == 302
+        assert response.url.startswith("/accounts/login/")
+        assert not is_signed_in(client)
+
+
+def test_the_lifetime_is_fourteen_days_unless_the_operator_sets_another():
+    assert settings.SESSION_LIFETIME_DAYS == 14
+    assert settings.SESSION_COOKIE_AGE == 14 * 24 * 60 * 60

@@ -1,0 +1,208 @@
+"""Each person's own security log: log-ins, wrong passwords, sign-in changes, exports and the
+partner link, with time and device, so that nobody can use their account unnoticed."""
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from allauth.mfa.models import Authenticator
+from django.contrib.sessions.models import Session
+
+from security.models import SecurityEvent
+from security.services import security_data_prune
+from tests.accounts.helpers import log_in, reauthenticate
+from tests.factories import DEFAULT_PASSWORD, UserFactory, link_partners
+
+pytestmark = pytest.mark.django_db
+
+PHONE = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Mobile Safari/537.36"
+)
+Kind = SecurityEvent.Kind
+
+
+def kinds(user) -> list[str]:
+    return list(
+        SecurityEvent.objects.filter(user=user).order_by("pk").values_list("kind", flat=True)
+    )
+
+
+def test_a_log_in_shows_on_the_persons_page_with_time_device_and_address(client):
+    person = UserFactory()
+    person.profile.time_zone = "Asia/Tokyo"
+    person.profile.save()
+
+    with time_machine.travel(datetime(2026, 3, 2, 22, 30, tzinfo=UTC), tick=False):
+        client.post(
+            "/accounts/login/",
+            {"login": person.email, "password": DEFAULT_PASSWORD},
+            HTTP_USER_AGENT=PHONE,
+            REMOTE_ADDR="198.51.100.7",
+        )
+        page = client.get("/account/security/").content.decode()
+
+    assert "Logged in" in page
+    assert "Chrome Mobile on Android" in page
+    assert "198.51.100.7" in page
+    assert "3 Mar 2026, 07:30" in page  # 22:30 UTC is the next morning in Tokyo
+
+
+def test_a_wrong_password_is_logged_for_the_account_owner_only(client):
+    owner = UserFactory(email="owner@example.com")
+    before = SecurityEvent.objects.count()
+
+    known = client.post("/accounts/login/", {"login": owner.email, "password": "a guess"})
+    unknown = client.post("/accounts/login/", {"login": "nobody@example.com", "password": "x"})
+
+    assert kinds(owner) == [Kind.LOGIN_FAILED]
+    assert SecurityEvent.objects.count() == before + 1
+    # Whoever tried sees the same answer whether the account exists or not.
+    assert known.status_code == unknown.status_code == 200
+    log_in(client, owner.email)
+    assert "Wrong password entered" in client.get("/account/security/").content.decode()
+
+
+def test_password_email_and_two_factor_changes_are_logged(client):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    person = UserFactory(email="me@example.com")
+    log_in(client, person.email)
+    reauthenticate(client)
+    new_password = "an entirely new passphrase"
+
+    client.post(
+        "/accounts/password/change/",
+        {"oldpassword": DEFAULT_PASSWORD, "password1": new_password, "password2": new_password},
+    )
+    client.post("/accounts/email/", {"email": "other@example.com", "action_add": ""})
+    client.post("/accounts/email/", {"email": "other@example.com", "action_remove": ""})
+    TOTP.activate(person, "JBSWY3DPEHPK3PXP")
+    reauthenticate(client, new_password)
+    client.post("/accounts/2fa/totp/deactivate/")
+
+    assert kinds(person) == [
+        Kind.LOGGED_IN,
+        Kind.PASSWORD_CHANGED,
+        Kind.EMAIL_ADDED,
+        Kind.EMAIL_REMOVED,
+        Kind.TWO_FACTOR_REMOVED,
+    ]
+    assert not Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists()
+
+
+def test_exports_and_the_partner_link_are_logged_for_the_person_who_acted(client):
+    alex, sam = UserFactory(), UserFactory()
+    link_partners(alex, sam)
+    log_in(client, alex.email)
+    reauthenticate(client)
+
+    client.get("/account/data/export/")
+    b"".join(client.get("/account/data/answers.csv").streaming_content)
+    client.post("/partner/unlink/")
+
+    assert kinds(alex) == [
+        Kind.LOGGED_IN,
+        Kind.DATA_EXPORTED,
+        Kind.ANSWERS_EXPORTED,
+        Kind.PARTNER_UNLINKED,
+    ]
+    assert kinds(sam) == []  # nothing of Alex's activity lands in Sam's log
+
+
+def test_accepting_an_invitation_is_logged(client):
+    from couples.services import invitation_create
+
+    alex, sam = UserFactory(), UserFactory()
+    token = invitation_create(inviter=alex).token
+    log_in(client, sam.email)
+
+    client.post(f"/partner/join/{token}/", {"action": "accept"})
+
+    assert kinds(sam) == [Kind.LOGGED_IN, Kind.PARTNER_LINKED]
+
+
+def test_the_page_shows_only_the_persons_own_events(client):
+    alex, sam = UserFactory(), UserFactory()
+    client.post(
+        "/accounts/login/",
+        {"login": sam.email, "password": DEFAULT_PASSWORD},
+        REMOTE_ADDR="203.0.113.99",
+    )
+    client.post("/accounts/logout/")
+    log_in(client, alex.email)
+
+    page = client.get("/account/security/").content.decode()
+
+    assert "203.0.113.99" not in page
+    assert page.count("Logged in") == 1
+
+
+def test_the_page_costs_the_same_whatever_the_length_of_the_log(
+    client, django_assert_max_num_queries
+):
+    person = UserFactory()
+    log_in(client, person.email)
+    SecurityEvent.objects.bulk_create(
+        SecurityEvent(user=person, kind=Kind.LOGGED_IN, user_agent=PHONE) for _ in range(500)
+    )
+
+    with django_assert_max_num_queries(10):
+        page = client.get("/account/security/")
+
+    assert page.content.decode().count("Chrome Mobile on Android") == 100
+
+
+def test_old_events_and_expired_sessions_are_deleted_by_the_nightly_prune(client, settings):
+    settings.SECURITY_LOG_RETENTION_DAYS = 90
+    person = UserFactory()
+    with time_machine.travel(datetime(2026, 1, 1, tzinfo=UTC)):
+        log_in(client, person.email)
+    with time_machine.travel(datetime(2026, 3, 15, tzinfo=UTC)):
+        log_in(client, person.email)
+
+    with time_machine.travel(datetime(2026, 4, 5, tzinfo=UTC)):
+        events, sessions = security_data_prune()
+
+    assert events == 1  # January's, past 90 days; March's stays
+    assert [e.created_at.month for e in SecurityEvent.objects.filter(user=person)] == [3]
+    assert sessions >= 1
+    assert not Session.objects.filter(expire_date__lt=datetime(2026, 4, 5, tzinfo=UTC)).exists()
+
+
+def test_the_export_holds_the_persons_security_events(client):
+    person = UserFactory()
+    log_in(client, person.email)
+    reauthenticate(client)
+
+    data = json.loads(client.get("/account/data/export/").content)
+
+    assert [e["event"] for e in data["security_events"]] == ["logged_in"]
+
+
+def test_an_unknown_event_kind_is_refused_by_the_database():
+    from django.db import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        SecurityEvent.objects.create(user=UserFactory(), kind="made_up")
+
+
+def test_the_prune_runs_every_night():
+    from django.conf import settings
+
+    entry = settings.CELERY_BEAT_SCHEDULE["prune-security-data"]
+    assert entry["task"] == "security.tasks.prune"
+
+
+@pytest.mark.parametrize("days_ago", [0, 89])
+def test_recent_events_survive_the_prune(days_ago):
+    person = UserFactory()
+    event = SecurityEvent.objects.create(user=person, kind=Kind.LOGGED_IN)
+    SecurityEvent.objects.filter(pk=event.pk).update(
+        created_at=datetime.now(UTC) - timedelta(days=days_ago)
+    )
+
+    security_data_prune()
+
+    assert SecurityEvent.objects.filter(pk=event.pk).exists()
