@@ -95,8 +95,9 @@ def all_routes() -> list[str]:
 
 def concrete_path(route: str, samples: dict[str, str]) -> str:
     """A real path for a route: parameters filled in, regex syntax removed."""
-    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: samples.get(m.group(1), "1"), route)
-    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: samples.get(m.group(1), "1"), path)
+    # Regex groups first: their names are in angle brackets too.
+    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: samples.get(m.group(1), "1"), route)
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: samples.get(m.group(1), "1"), path)
     return "/" + path.replace("^", "").replace("$", "").replace("\\", "")
 
 
