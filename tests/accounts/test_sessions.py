@@ -17,6 +17,11 @@ from tests.factories import DEFAULT_PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 NEW_PASSWORD = "an entirely new passphrase"
+ANDROID_CHROME = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Mobile Safari/537.36"
+)
+LINUX_FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
 
 
 def is_signed_in(client) -> bool:
@@ -67,14 +72,14 @@ def test_a_password_reset_signs_out_every_device():
 
 def test_the_sessions_page_lists_each_device_and_ends_the_others():
     person = UserFactory()
-    phone = Client(headers={"user-agent": "PhoneBrowser/1.0"})
-    laptop = Client(headers={"user-agent": "LaptopBrowser/2.0"})
+    phone = Client(headers={"user-agent": ANDROID_CHROME})
+    laptop = Client(headers={"user-agent": LINUX_FIREFOX})
     log_in(phone, person.email)
     log_in(laptop, person.email)
 
     page = laptop.get("/accounts/sessions/").content.decode()
-    assert "PhoneBrowser/1.0" in page
-    assert "LaptopBrowser/2.0" in page
+    assert "Chrome Mobile on Android" in page
+    assert "Firefox on Linux <strong>(this device)</strong>" in page
 
     laptop.post("/accounts/sessions/", {})
 
@@ -108,3 +113,45 @@ def test_a_log_in_ends_after_its_lifetime_however_busy_it_is(client):
 def test_the_lifetime_is_fourteen_days_unless_the_operator_sets_another():
     assert settings.SESSION_LIFETIME_DAYS == 14
     assert settings.SESSION_COOKIE_AGE == 14 * 24 * 60 * 60
+
+
+def test_one_device_can_be_ended_on_its_own():
+    person = UserFactory()
+    phone = Client(headers={"user-agent": ANDROID_CHROME})
+    tablet, laptop = Client(), Client()
+    for device in (phone, tablet, laptop):
+        log_in(device, person.email)
+    phone_session = UserSession.objects.get(user=person, user_agent=ANDROID_CHROME)
+
+    page = laptop.get("/accounts/sessions/").content.decode()
+    assert "Chrome Mobile on Android" in page
+    response = laptop.post(f"/account/sessions/{phone_session.pk}/end/")
+
+    assert response.url == "/accounts/sessions/"
+    assert not is_signed_in(phone)
+    assert is_signed_in(tablet)
+    assert is_signed_in(laptop)
+
+
+def test_nobody_can_end_someone_elses_session():
+    person, other = UserFactory(), UserFactory()
+    persons_phone, others_phone = Client(), Client()
+    log_in(persons_phone, person.email)
+    log_in(others_phone, other.email)
+    others_session = UserSession.objects.get(user=other)
+
+    response = persons_phone.post(f"/account/sessions/{others_session.pk}/end/")
+
+    assert response.status_code == 404
+    assert is_signed_in(others_phone)
+
+
+def test_ending_this_devices_session_logs_out():
+    person = UserFactory()
+    phone = Client()
+    log_in(phone, person.email)
+    own = UserSession.objects.get(user=person)
+
+    phone.post(f"/account/sessions/{own.pk}/end/")
+
+    assert not is_signed_in(phone)

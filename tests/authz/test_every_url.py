@@ -55,6 +55,8 @@ EXPECTED = {
     "account/data/": signed_in(OK),
     # Each person's own events only (tests/security).
     "account/security/": signed_in(OK),
+    # POST only; someone else's session id is a 404 (tests/accounts/test_sessions.py).
+    "account/sessions/<int:session_id>/end/": signed_in(NOT_ALLOWED),
     "account/data/export/": signed_in(("redirect", "/accounts/reauthenticate/")),
     "account/delete/": signed_in(("redirect", "/accounts/reauthenticate/")),
     # Each person lands on their own open round.
