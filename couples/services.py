@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from intimacy.mail import send_templated_email
@@ -220,3 +221,17 @@ def couple_end_for_user(*, user) -> Couple | None:
             member.save(update_fields=["is_active", "display_name_at_end"])
     logger.info("couple ended couple_id=%s", membership.couple_id)
     return Couple.objects.get(pk=membership.couple_id)
+
+
+def invitation_addresses_forget(*, older_than: timedelta, now=None) -> int:
+    """Blank the partner's address typed into invitations that ended (used, declined, revoked
+    or expired) longer ago than `older_than`: it was needed to send one email, not to keep.
+    Returns how many invitations were cleared."""
+    now = now or timezone.now()
+    cutoff = now - older_than
+    finished = ~Q(status=Invitation.Status.PENDING) | Q(expires_at__lte=now)
+    return (
+        Invitation.objects.filter(finished, expires_at__lt=cutoff)
+        .exclude(sent_to_email="")
+        .update(sent_to_email="")
+    )

@@ -238,9 +238,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
         "options": {"expires": 290},
     },
-    # Expired sessions and old security events are deleted, not just ignored.
-    "prune-security-data": {
-        "task": "security.tasks.prune",
+    # What the privacy statement promises to keep only for a while: expired sessions, old
+    # security events, partners' addresses in finished invitations.
+    "apply-retention": {
+        "task": "privacy.tasks.apply_retention",
         "schedule": crontab(hour=4, minute=10),
     },
     "rebuild-trends": {
@@ -322,6 +323,8 @@ SESSION_LIFETIME_DAYS = env.int("SESSION_LIFETIME_DAYS", default=14)
 SESSION_COOKIE_AGE = SESSION_LIFETIME_DAYS * 24 * 60 * 60
 # The security log keeps this many days of events (security.tasks.prune).
 SECURITY_LOG_RETENTION_DAYS = env.int("SECURITY_LOG_RETENTION_DAYS", default=90)
+# A partner's address typed into an invitation, once the invitation has ended.
+INVITATION_ADDRESS_RETENTION_DAYS = env.int("INVITATION_ADDRESS_RETENTION_DAYS", default=30)
 
 # --- Email ----------------------------------------------------------------------------------
 # EMAIL_URL: smtp+tls://user:password@host:587, or consolemail:// (the default) in development.

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -14,4 +15,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/privacy.html")
+    return render(
+        request,
+        "pages/privacy.html",
+        {
+            "security_log_retention_days": settings.SECURITY_LOG_RETENTION_DAYS,
+            "invitation_address_retention_days": settings.INVITATION_ADDRESS_RETENTION_DAYS,
+        },
+    )

@@ -26,7 +26,7 @@ def security_event_record(*, request: HttpRequest | None, user, kind: str) -> Se
 
 def security_data_prune(*, now=None) -> tuple[int, int]:
     """Delete security events older than the retention period, and sessions past their expiry
-    (Django only ignores those). Returns how many of each were deleted."""
+    (Django only ignores those). privacy.tasks runs it nightly. Returns how many of each went."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.SECURITY_LOG_RETENTION_DAYS)
     events, _ = SecurityEvent.objects.filter(created_at__lt=cutoff).delete()

@@ -1,4 +1,6 @@
 import re
+from functools import cache
+from pathlib import Path
 
 from django.core import mail
 from playwright.sync_api import Page, expect
@@ -31,3 +33,56 @@ def log_in(page: Page, base_url: str, email: str, password: str = PASSWORD) -> N
     page.get_by_label("Email:").fill(email)
     page.get_by_label("Password:", exact=True).fill(password)
     page.get_by_role("button", name="Sign In").click()
+
+
+# In tests/, not static/: production never serves it.
+AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
+# Serious and critical are the levels that lock someone out (a control without a name, text
+# too faint to read); minor and moderate findings are left to review, not to a failing build.
+AXE_FAILING_IMPACTS = ("serious", "critical")
+AXE_RUN = """async () => {
+    // Pico fades colours when the scheme changes: measure the settled colours, not a frame
+    // halfway between light and dark.
+    await Promise.all(document.getAnimations()
+        .filter(a => a.effect.getTiming().iterations !== Infinity)
+        .map(a => a.finished.catch(() => null)));
+    // target-size (WCAG 2.2 AA, 24px) is off by default in axe; this app is used on phones.
+    const results = await axe.run(document, {
+        resultTypes: ["violations"], rules: {"target-size": {enabled: true}},
+    });
+    return results.violations.map(v => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary})),
+    }));
+}"""
+
+
+@cache
+def _axe_source() -> str:
+    return AXE_JS.read_text()
+
+
+def assert_accessible(page: Page) -> None:
+    """Run axe-core on the page as it is now, in the light and the dark colour scheme; fail
+    listing every serious or critical violation, with the element and what to fix.
+
+    axe goes in through the DevTools protocol (evaluate), not as a <script>: the site's CSP
+    (script-src 'self', nothing inline) rightly blocks an injected inline script, and the
+    app's own pages never load axe.
+    """
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(_axe_source())
+    failing: dict[tuple, dict] = {}
+    # Light last: it is Playwright's default, so the page is left as the test found it.
+    for scheme in ("dark", "light"):
+        page.emulate_media(color_scheme=scheme)
+        for violation in page.evaluate(AXE_RUN):
+            if violation["impact"] in AXE_FAILING_IMPACTS:
+                # A missing label fails in both schemes: report it once, naming both.
+                key = (violation["id"], *(n["target"] for n in violation["nodes"]))
+                failing.setdefault(key, {**violation, "schemes": []})["schemes"].append(scheme)
+    assert not failing, f"axe found on {page.url}:\n" + "\n".join(
+        f"- {v['impact']} {v['id']} ({' and '.join(v['schemes'])} scheme): {v['help']}\n"
+        + "\n".join(f"    at {n['target']}: {n['summary']}" for n in v["nodes"])
+        for v in failing.values()
+    )

@@ -105,13 +105,6 @@ def test_messages_are_shown_in_the_layout(client):
     assert "Successfully signed in" in html
 
 
-def test_privacy_statement_promises_private_answers_stay_private(client):
-    html = client.get("/privacy/").content.decode()
-
-    assert "private is seen by you alone" in html
-    assert "end the link between your accounts alone" in html
-
-
 def test_signed_in_pages_offer_a_quick_exit_and_public_ones_do_not(client, settings):
     settings.QUICK_EXIT_URL = "https://neutral.example/"
     assert "Quick exit" not in client.get("/").content.decode()

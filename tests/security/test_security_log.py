@@ -188,11 +188,18 @@ def test_an_unknown_event_kind_is_refused_by_the_database():
         SecurityEvent.objects.create(user=UserFactory(), kind="made_up")
 
 
-def test_the_prune_runs_every_night():
-    from django.conf import settings
+def test_the_nightly_retention_task_prunes_the_log(client):
+    from privacy.tasks import apply_retention
 
-    entry = settings.CELERY_BEAT_SCHEDULE["prune-security-data"]
-    assert entry["task"] == "security.tasks.prune"
+    person = UserFactory()
+    old = SecurityEvent.objects.create(user=person, kind=Kind.LOGGED_IN)
+    SecurityEvent.objects.filter(pk=old.pk).update(
+        created_at=datetime.now(UTC) - timedelta(days=91)
+    )
+
+    apply_retention.delay()
+
+    assert not SecurityEvent.objects.filter(pk=old.pk).exists()
 
 
 @pytest.mark.parametrize("days_ago", [0, 89])
