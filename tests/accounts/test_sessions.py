@@ -79,7 +79,7 @@ def test_the_sessions_page_lists_each_device_and_ends_the_others():
 
     page = laptop.get("/accounts/sessions/").content.decode()
     assert "Chrome Mobile on Android" in page
-    assert "Firefox on Linux <strong>(this device)</strong>" in page
+    assert "Firefox on Linux (this device)" in page
 
     laptop.post("/accounts/sessions/", {})
 

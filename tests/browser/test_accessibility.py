@@ -114,3 +114,17 @@ def test_partner_pages(page: Page, live_server, browser):
 
     page.goto(f"{live_server.url}/partner/unlink/")
     assert_accessible(page)
+
+
+def test_account_security_pages(phone: Page, live_server):
+    person = UserFactory(email="robin@example.com")
+    log_in(phone, live_server.url, person.email, DEFAULT_PASSWORD)
+
+    for path in ("/account/security/", "/accounts/sessions/", "/profile/", "/account/data/"):
+        phone.goto(live_server.url + path)
+        assert_accessible(phone)
+    # The log-in just made is on both pages.
+    phone.goto(f"{live_server.url}/account/security/")
+    expect(phone.get_by_text("Logged in", exact=True)).to_be_visible()
+    phone.goto(f"{live_server.url}/accounts/sessions/")
+    expect(phone.get_by_role("button", name="Log out on this device")).to_be_visible()
