@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
@@ -27,6 +28,9 @@ def checkin_current(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Every field of the form is an answer (scores, notes, share switches): an error report shows
+# none of them.
+@sensitive_post_parameters()
 @never_cache
 @login_required
 def round_detail(request: HttpRequest, code: str) -> HttpResponse:
