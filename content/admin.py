@@ -5,6 +5,7 @@ from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from .forms import PromptAdminForm
 from .markdown import render_markdown
 from .models import Dimension, Practice, Prompt, Source
 from .services import prompt_is_answered, prompt_revise
@@ -73,6 +74,7 @@ class DimensionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
 
 @admin.register(Prompt)
 class PromptAdmin(CheckedSelectionMixin, admin.ModelAdmin):
+    form = PromptAdminForm
     list_display = ("text", "dimension", "version", "is_active", "shared_by_default", "order")
     list_filter = (VersionFilter, "dimension", "is_active", "shared_by_default")
     search_fields = ("text", "help_text", "slug")
