@@ -1,7 +1,7 @@
 """Writes for check-ins: schedules, rounds and submissions. Views and tasks both call these."""
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -37,8 +37,9 @@ class CheckinError(Exception):
 class AnswerInput:
     dimension_id: int
     prompt_id: int
-    score: int
-    note: str
+    # Left out of repr, so that a log line or traceback that prints an answer shows no answer.
+    score: int = field(repr=False)
+    note: str = field(repr=False)
     is_shared: bool
 
 

@@ -1,3 +1,5 @@
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -5,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
@@ -27,6 +30,9 @@ def checkin_current(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Every field of the form is an answer (scores, notes, share switches): an error report shows
+# none of them.
+@sensitive_post_parameters()
 @never_cache
 @login_required
 def round_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -98,7 +104,11 @@ def care_note_dismiss(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def schedule_edit(request: HttpRequest) -> HttpResponse:
     schedule = services.schedule_for_person(request.user)
-    form = ScheduleForm(request.POST if request.method == "POST" else None, instance=schedule)
+    # The form gets a copy: validating copies its good fields onto its instance, and the
+    # summary beside a refused form must show the schedule as saved, not half the edit.
+    form = ScheduleForm(
+        request.POST if request.method == "POST" else None, instance=copy.copy(schedule)
+    )
     if request.method == "POST" and form.is_valid():
         services.schedule_update(schedule=schedule, by=request.user, **form.cleaned_data)
         messages.success(request, "The schedule is saved.")

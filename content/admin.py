@@ -1,7 +1,11 @@
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from .forms import PromptAdminForm
 from .markdown import render_markdown
 from .models import Dimension, Practice, Prompt, Source
 from .services import prompt_is_answered, prompt_revise
@@ -22,6 +26,26 @@ class VersionFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CheckedSelectionMixin:
+    """Bulk actions refuse a selection that is not a list of ids, with a message.
+
+    Django's admin filters the queryset by the posted ids as they are, and one that is not a
+    number raised ValueError: a 500 instead of an error on the page.
+    """
+
+    def response_action(self, request, queryset):
+        pk = self.model._meta.pk
+        try:
+            for value in request.POST.getlist(ACTION_CHECKBOX_NAME):
+                pk.to_python(value)
+        except ValidationError:
+            self.message_user(
+                request, "Choose the items from the list. Nothing was changed.", messages.ERROR
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
+
+
 @admin.action(description="Activate the selected items")
 def activate(modeladmin, request, queryset):
     updated = queryset.filter(**modeladmin.activatable_filter).update(is_active=True)
@@ -35,21 +59,22 @@ def deactivate(modeladmin, request, queryset):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     list_display = ("title", "author", "seed_file")
     search_fields = ("title", "subtitle", "author")
     prepopulated_fields = {"slug": ("title",)}
 
 
 @admin.register(Dimension)
-class DimensionAdmin(admin.ModelAdmin):
+class DimensionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     list_display = ("name", "order", "higher_is_better")
     list_editable = ("order",)
     filter_horizontal = ("sources",)
 
 
 @admin.register(Prompt)
-class PromptAdmin(admin.ModelAdmin):
+class PromptAdmin(CheckedSelectionMixin, admin.ModelAdmin):
+    form = PromptAdminForm
     list_display = ("text", "dimension", "version", "is_active", "shared_by_default", "order")
     list_filter = (VersionFilter, "dimension", "is_active", "shared_by_default")
     search_fields = ("text", "help_text", "slug")
@@ -93,7 +118,7 @@ class PromptAdmin(admin.ModelAdmin):
 
 
 @admin.register(Practice)
-class PracticeAdmin(admin.ModelAdmin):
+class PracticeAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     list_display = ("title", "dimension", "suggest_when", "score_min", "score_max", "is_active")
     list_filter = ("dimension", "is_active", "suggest_when")
     search_fields = ("title", "body", "slug")

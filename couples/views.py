@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from checkins.selectors import schedule_next_slot
@@ -54,6 +55,8 @@ def partner(request: HttpRequest) -> HttpResponse:
     return response
 
 
+# The partner's address is someone else's personal data: error reports leave it out.
+@sensitive_post_parameters("email")
 @login_required
 @require_POST
 def invitation_create(request: HttpRequest) -> HttpResponse:

@@ -119,6 +119,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "intimacy.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -400,6 +401,8 @@ STORAGES = {
 
 # --- Logging --------------------------------------------------------------------------------
 # Log lines carry ids and event names only: never answers, notes or scores.
+# Error reports (the 500 email to ADMINS) show no local variables: see intimacy/debug.py.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "intimacy.debug.PrivateExceptionReporterFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -409,6 +412,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # SQL at DEBUG would print every answer's score (notes are only ciphertext there).
         "django.db.backends": {"level": "WARNING"},
     },
 }

@@ -3,10 +3,36 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM would otherwise
 # refuse to run there (SynchronousOnlyOperation).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Property-based tests (tests/*/test_bad_input.py) post through the Django test client, a few
+# milliseconds each: a modest number of examples keeps the suite fast, and no deadline, since
+# a shared, busy machine makes timing meaningless. They use function-scoped fixtures (client,
+# db) on purpose: every example runs in the test's transaction and compares the rows before
+# and after itself. Under CI the examples are derandomized: a submission's CI run must fail or
+# pass the same way each time and the failing example must reproduce on a developer's machine;
+# new random examples are explored on developers' runs (where .hypothesis/ keeps any failure).
+hypothesis_settings.register_profile(
+    "dev",
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.register_profile(
+    "ci", parent=hypothesis_settings.get_profile("dev"), derandomize=True, database=None
+)
+# HYPOTHESIS_PROFILE=thorough for a long hunt before changing a form.
+hypothesis_settings.register_profile(
+    "thorough", parent=hypothesis_settings.get_profile("dev"), max_examples=1000
+)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")

@@ -1,5 +1,6 @@
 """Schedules and rounds: slots in the schedule's zone, daylight saving, cadences, rotation."""
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -236,6 +237,26 @@ def test_a_bad_schedule_is_explained_and_nothing_changes(client, couple):
         before.weekday,
         before.time_of_day,
     )
+
+
+def test_a_refused_schedule_does_not_show_its_unsaved_values_as_the_schedule(client, couple):
+    # The form's instance was the schedule shown in the summary, and a refused form had
+    # already copied its valid fields onto it: the page said "Check-ins are paused" (or
+    # "Every day") when nothing had been saved.
+    alex, _ = couple
+    log_in(client, alex.email)
+    saved = client.get("/checkin/schedule/").content.decode()
+
+    response = client.post(
+        "/checkin/schedule/",
+        {"cadence": "daily", "weekday": "1", "time_of_day": "25:00", "is_paused": "on"},
+    )
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Check-ins are paused." not in html
+    summary = re.compile(r'<p class="schedule-summary">.*?</p>', re.S)
+    assert summary.search(html).group() == summary.search(saved).group()
 
 
 def test_changing_the_schedule_drops_rounds_made_ahead_that_nobody_answered(couple):

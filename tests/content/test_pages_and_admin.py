@@ -116,3 +116,24 @@ def test_prompt_list_filters_by_dimension_and_active_and_searches(admin_client, 
 
     assert page.status_code == 200
     assert Prompt.objects.get(slug="connection-felt-close").text in page.content.decode()
+
+
+@pytest.mark.parametrize("selected", ["not-a-number", "1\x00"])
+@pytest.mark.parametrize("model", ["prompt", "practice", "source", "dimension"])
+def test_a_bulk_action_on_a_forged_selection_is_refused_with_a_message(
+    admin_client, library, model, selected
+):
+    # Was a 500: the admin filtered by the posted ids as they were (ValueError).
+    action = "delete_selected" if model in ("source", "dimension") else "deactivate"
+    active = Prompt.objects.filter(is_active=True).count()
+
+    response = admin_client.post(
+        f"/admin/content/{model}/",
+        {"action": action, "_selected_action": ["1", selected]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "Choose the items from the list. Nothing was changed." in response.content.decode()
+    assert Prompt.objects.filter(is_active=True).count() == active
+    assert Source.objects.count() and Dimension.objects.count()

@@ -118,3 +118,54 @@ def test_answers_and_notes_have_no_admin_page_for_anyone(client, admin_client, a
         assert client.get(path).status_code == 404
         assert admin_client.get(path).status_code == 404
     assert "Answer" not in admin_client.get("/admin/").content.decode()
+
+
+@pytest.mark.parametrize("reword", [True, False])
+def test_taking_another_questions_slug_is_refused_on_the_form(
+    admin_client, answered_prompt, reword
+):
+    # Was an IntegrityError (a 500): the form skipped the unique constraints on slug, which
+    # involve fields it does not edit (version, retired_at).
+    prompt, _ = answered_prompt
+    taken = Prompt.objects.exclude(slug=prompt.slug).first().slug
+    changes = {"slug": taken, "text": NEW_WORDING if reword else prompt.text}
+    count = Prompt.objects.count()
+
+    response = admin_client.post(
+        f"/admin/content/prompt/{prompt.pk}/change/", change_form(prompt, **changes)
+    )
+
+    assert response.status_code == 200
+    assert "Another question already uses this slug." in response.content.decode()
+    assert Prompt.objects.count() == count
+    prompt.refresh_from_db()
+    assert prompt.retired_at is None
+
+
+def test_a_new_question_cannot_take_a_retired_questions_slug(admin_client, answered_prompt):
+    prompt, _ = answered_prompt
+    admin_client.post(
+        f"/admin/content/prompt/{prompt.pk}/change/", change_form(prompt, text=NEW_WORDING)
+    )
+    data = change_form(prompt, text="A new question", order=9)
+
+    response = admin_client.post("/admin/content/prompt/add/", data)
+
+    assert response.status_code == 200
+    assert "Another question already uses this slug." in response.content.decode()
+    assert Prompt.objects.filter(slug=prompt.slug).count() == 2
+
+
+def test_a_slug_can_stay_or_change_to_a_new_one(admin_client, answered_prompt):
+    prompt, _ = answered_prompt
+
+    kept = admin_client.post(
+        f"/admin/content/prompt/{prompt.pk}/change/", change_form(prompt, text=NEW_WORDING)
+    )
+    current = Prompt.objects.current().get(slug=prompt.slug)
+    renamed = admin_client.post(
+        f"/admin/content/prompt/{current.pk}/change/", change_form(current, slug="brand-new")
+    )
+
+    assert kept.status_code == renamed.status_code == 302
+    assert Prompt.objects.current().filter(slug="brand-new").count() == 1

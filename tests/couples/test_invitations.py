@@ -328,3 +328,19 @@ def test_the_database_keeps_a_couple_to_two_people():
         CoupleMember.objects.create(
             couple=couple, user=UserFactory(), slot=3, joined_at=timezone.now()
         )
+
+
+def test_an_address_too_long_to_store_comes_back_with_a_message(client):
+    # 312 characters passed forms.EmailField (up to 320) and failed in PostgreSQL's
+    # varchar(254): a 500, on the first form a new user fills in.
+    inviter = UserFactory()
+    log_in(client, inviter.email)
+    address = "a" * 64 + "@" + ("b" * 60 + ".") * 4 + "com"
+
+    response = client.post("/partner/invite/", {"email": address})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "at most 254 characters" in html
+    assert address in html
+    assert not Invitation.objects.exists()

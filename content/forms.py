@@ -1,0 +1,28 @@
+from django import forms
+
+from .models import Prompt
+
+
+class PromptAdminForm(forms.ModelForm):
+    class Meta:
+        model = Prompt
+        # The admin's fieldsets decide what it shows; these are the editable ones among them.
+        fields = [
+            "dimension",
+            "slug",
+            *Prompt.WORDING_FIELDS,
+            "shared_by_default",
+            "is_active",
+            "order",
+            "sources",
+        ]
+
+    def clean_slug(self) -> str:
+        # A slug names one question across its versions. The database's unique constraints on
+        # it involve fields this form does not edit (version, retired_at), so Django's form
+        # validation skips them and a taken slug was an IntegrityError (a 500): check here.
+        slug = self.cleaned_data["slug"]
+        own = self.instance.pk is not None and slug == self.initial.get("slug")
+        if not own and Prompt.objects.filter(slug=slug).exists():
+            raise forms.ValidationError("Another question already uses this slug.")
+        return slug
