@@ -2,6 +2,7 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import filter_users_by_email
+from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -9,6 +10,9 @@ from security.models import SecurityEvent
 from security.services import security_event_record
 
 from .services import profile_update_from_sign_up
+
+# See ACCOUNT_RATE_LIMITS in settings.
+REAUTHENTICATION_FAILED_RATE_ACTION = "reauthentication_failed"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -25,6 +29,22 @@ class AccountAdapter(DefaultAccountAdapter):
                 time_zone=form.cleaned_data.get("time_zone", ""),
             )
         return user
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        if request.user.is_authenticated:
+            # Entering the password again (before unlinking, deleting, exporting): counted for
+            # this person's own session only. Counted per address, as log-ins are, someone on the
+            # same home network could block the owner from unlinking or deleting their account.
+            self._login_failed_rl_usage = ratelimit.consume(
+                request,
+                app="allauth.account",
+                action=REAUTHENTICATION_FAILED_RATE_ACTION,
+                key=f"{request.user.pk}:{request.session.session_key}",
+            )
+            if not self._login_failed_rl_usage:
+                raise self.validation_error("too_many_login_attempts")
+            return
+        super().pre_authenticate(request, **credentials)
 
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
         # allauth counts failed log-ins per account: anyone who knows a person's email could then

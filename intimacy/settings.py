@@ -291,6 +291,9 @@ ACCOUNT_RATE_LIMITS = {
     # The "key" of failed log-ins is the address AND the account (accounts.adapter): someone who
     # knows a person's email can slow their own guesses, never lock the person out.
     "login_failed": "10/m/ip,5/5m/key",
+    # Wrong passwords when asked again while signed in, per person and session, never per
+    # address (accounts.adapter): a partner on the same network cannot block an unlink.
+    "reauthentication_failed": "5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",

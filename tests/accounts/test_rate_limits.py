@@ -146,3 +146,36 @@ def test_the_counts_live_in_redis_so_every_web_process_shares_them(redis_url):
     keys = redis.Redis.from_url(redis_url).keys("*login_failed*")
 
     assert keys, "the failed log-in was not counted in Redis"
+
+
+def test_someone_on_the_same_network_cannot_block_the_owner_from_unlinking():
+    from couples.selectors import active_couple_for
+    from tests.factories import link_partners
+
+    owner, partner = UserFactory(), UserFactory()
+    link_partners(owner, partner)
+    home = {"REMOTE_ADDR": "198.51.100.50"}  # one router, one address for both
+    owners_phone, partners_laptop = Client(**home), Client(**home)
+    owners_phone.post("/accounts/login/", {"login": owner.email, "password": DEFAULT_PASSWORD})
+    # The partner guesses at the owner's password, and at other addresses, from the same home.
+    for n in range(15):
+        attempt(partners_laptop, owner.email, "a guess")
+        attempt(partners_laptop, f"someone{n}@example.com", "a guess")
+
+    reauthenticated = owners_phone.post("/accounts/reauthenticate/", {"password": DEFAULT_PASSWORD})
+    owners_phone.post("/partner/unlink/")
+
+    assert TOO_MANY not in reauthenticated.content.decode()
+    assert active_couple_for(owner) is None
+
+
+def test_wrong_passwords_when_asked_again_are_limited_per_session():
+    person = UserFactory()
+    phone = Client()
+    phone.post("/accounts/login/", {"login": person.email, "password": DEFAULT_PASSWORD})
+    for _ in range(5):
+        phone.post("/accounts/reauthenticate/", {"password": "a guess"})
+
+    response = phone.post("/accounts/reauthenticate/", {"password": DEFAULT_PASSWORD})
+
+    assert TOO_MANY in response.content.decode()
