@@ -119,9 +119,16 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
         if form.is_valid():
             try:
                 if form.cleaned_data["action"] == "accept":
-                    services.invitation_accept(token=token, user=request.user)
+                    couple = services.invitation_accept(token=token, user=request.user)
                     security_event_record(
                         request=request, user=request.user, kind=SecurityEvent.Kind.PARTNER_LINKED
+                    )
+                    # The inviter's account was linked too; the acceptor's address and browser
+                    # are not theirs to see.
+                    security_event_record(
+                        request=None,
+                        user=selectors.partner_of(couple=couple, user=request.user),
+                        kind=SecurityEvent.Kind.PARTNER_LINKED,
                     )
                     messages.success(request, "You are now linked as partners.")
                 else:

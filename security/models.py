@@ -12,6 +12,7 @@ class SecurityEventKind(models.TextChoices):
     EMAIL_CHANGED = "email_changed", "Main email address changed"
     TWO_FACTOR_ADDED = "two_factor_added", "Two-factor method turned on"
     TWO_FACTOR_REMOVED = "two_factor_removed", "Two-factor method turned off"
+    TWO_FACTOR_FAILED = "two_factor_failed", "Wrong two-factor code entered"
     RECOVERY_CODES_RENEWED = "recovery_codes_renewed", "New recovery codes made"
     DATA_EXPORTED = "data_exported", "All your data downloaded"
     ANSWERS_EXPORTED = "answers_exported", "Your answers downloaded as a spreadsheet"

@@ -42,6 +42,12 @@ def _authenticator_removed(sender, request, user, authenticator, **kwargs) -> No
         security_event_record(request=request, user=user, kind=Kind.TWO_FACTOR_REMOVED)
 
 
+@receiver(mfa_signals.authentication_failed, dispatch_uid="security-two-factor-failed")
+def _two_factor_failed(sender, request, user, **kwargs) -> None:
+    # The right password and then a wrong code: the strongest sign that someone else knows it.
+    security_event_record(request=request, user=user, kind=Kind.TWO_FACTOR_FAILED)
+
+
 @receiver(mfa_signals.authenticator_reset, dispatch_uid="security-authenticator-reset")
 def _authenticator_reset(sender, request, user, authenticator, **kwargs) -> None:
     security_event_record(request=request, user=user, kind=Kind.RECOVERY_CODES_RENEWED)

@@ -5,7 +5,12 @@ from ua_parser import parse
 
 from .models import SecurityEvent
 
-RECENT_EVENTS_SHOWN = 100
+ACTIVITY_SHOWN = 100
+FAILURES_SHOWN = 10
+
+# Events anyone who knows the address can cause. They are summed up apart from the rest, so that
+# a flood of them cannot push a log-in or a change off the page.
+FAILURE_KINDS = [SecurityEvent.Kind.LOGIN_FAILED, SecurityEvent.Kind.TWO_FACTOR_FAILED]
 
 
 @dataclass(frozen=True)
@@ -15,7 +20,13 @@ class ShownEvent:
     at: datetime
     ip: str | None
     device: str
-    is_warning: bool
+
+
+@dataclass(frozen=True)
+class SecurityLog:
+    activity: list[ShownEvent]
+    failures: list[ShownEvent]
+    failure_count: int
 
 
 def device_label(user_agent: str) -> str:
@@ -33,22 +44,22 @@ def device_label(user_agent: str) -> str:
     return browser or system or "Unknown device"
 
 
-# Events someone else could have caused: worth a second look from the owner.
-WARNING_KINDS = {SecurityEvent.Kind.LOGIN_FAILED, SecurityEvent.Kind.PASSWORD_RESET}
+def _shown(event: SecurityEvent) -> ShownEvent:
+    return ShownEvent(
+        kind=event.kind,
+        what=event.get_kind_display(),
+        at=event.created_at,
+        ip=event.ip,
+        device=device_label(event.user_agent),
+    )
 
 
-def recent_security_events(user) -> list[ShownEvent]:
-    events = SecurityEvent.objects.filter(user=user).order_by("-created_at", "-pk")[
-        :RECENT_EVENTS_SHOWN
-    ]
-    return [
-        ShownEvent(
-            kind=event.kind,
-            what=event.get_kind_display(),
-            at=event.created_at,
-            ip=event.ip,
-            device=device_label(event.user_agent),
-            is_warning=event.kind in WARNING_KINDS,
-        )
-        for event in events
-    ]
+def security_log_for(user) -> SecurityLog:
+    """The person's own log: their account's activity, and failed attempts counted apart."""
+    events = SecurityEvent.objects.filter(user=user).order_by("-created_at", "-pk")
+    failures = events.filter(kind__in=FAILURE_KINDS)
+    return SecurityLog(
+        activity=[_shown(e) for e in events.exclude(kind__in=FAILURE_KINDS)[:ACTIVITY_SHOWN]],
+        failures=[_shown(e) for e in failures[:FAILURES_SHOWN]],
+        failure_count=failures.count(),
+    )

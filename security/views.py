@@ -1,3 +1,4 @@
+from allauth.account.decorators import reauthentication_required
 from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib import messages
@@ -7,16 +8,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from .selectors import recent_security_events
+from .selectors import security_log_for
 
 
 @login_required
+# Months of addresses say where someone has been (a friend's home, a shelter): not for whoever
+# holds the unlocked phone for a minute.
+@reauthentication_required
 def security_log(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "security/log.html",
         {
-            "events": recent_security_events(request.user),
+            "log": security_log_for(request.user),
             "retention_days": settings.SECURITY_LOG_RETENTION_DAYS,
         },
     )

@@ -53,8 +53,8 @@ EXPECTED = {
     # Only after the password again; then A, B and C each see their own page.
     "partner/unlink/": signed_in(("redirect", "/accounts/reauthenticate/")),
     "account/data/": signed_in(OK),
-    # Each person's own events only (tests/security).
-    "account/security/": signed_in(OK),
+    # Each person's own events only (tests/security), after the password again.
+    "account/security/": signed_in(("redirect", "/accounts/reauthenticate/")),
     # POST only; someone else's session id is a 404 (tests/accounts/test_sessions.py).
     "account/sessions/<int:session_id>/end/": signed_in(NOT_ALLOWED),
     "account/data/export/": signed_in(("redirect", "/accounts/reauthenticate/")),

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from allauth.mfa.models import Authenticator
 from django.contrib.sessions.models import Session
+from django.test import Client
 
 from security.models import SecurityEvent
 from security.services import security_data_prune
@@ -29,6 +30,20 @@ def kinds(user) -> list[str]:
     )
 
 
+def security_page(client) -> str:
+    """The page as its owner sees it: after entering the password again."""
+    reauthenticate(client)
+    response = client.get("/account/security/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_page_asks_for_the_password_first(client):
+    log_in(client, UserFactory().email)
+
+    assert client.get("/account/security/").url.startswith("/accounts/reauthenticate/")
+
+
 def test_a_log_in_shows_on_the_persons_page_with_time_device_and_address(client):
     person = UserFactory()
     person.profile.time_zone = "Asia/Tokyo"
@@ -41,7 +56,7 @@ def test_a_log_in_shows_on_the_persons_page_with_time_device_and_address(client)
             HTTP_USER_AGENT=PHONE,
             REMOTE_ADDR="198.51.100.7",
         )
-        page = client.get("/account/security/").content.decode()
+        page = security_page(client)
 
     assert "Logged in" in page
     assert "Chrome Mobile on Android" in page
@@ -61,7 +76,7 @@ def test_a_wrong_password_is_logged_for_the_account_owner_only(client):
     # Whoever tried sees the same answer whether the account exists or not.
     assert known.status_code == unknown.status_code == 200
     log_in(client, owner.email)
-    assert "Wrong password entered" in client.get("/account/security/").content.decode()
+    assert "Wrong password entered" in security_page(client)
 
 
 def test_password_email_and_two_factor_changes_are_logged(client):
@@ -121,6 +136,9 @@ def test_accepting_an_invitation_is_logged(client):
     client.post(f"/partner/join/{token}/", {"action": "accept"})
 
     assert kinds(sam) == [Kind.LOGGED_IN, Kind.PARTNER_LINKED]
+    # Alex's account was linked too: it shows in Alex's log, without Sam's address or browser.
+    linked = SecurityEvent.objects.get(user=alex)
+    assert (linked.kind, linked.ip, linked.user_agent) == (Kind.PARTNER_LINKED, None, "")
 
 
 def test_the_page_shows_only_the_persons_own_events(client):
@@ -133,7 +151,7 @@ def test_the_page_shows_only_the_persons_own_events(client):
     client.post("/accounts/logout/")
     log_in(client, alex.email)
 
-    page = client.get("/account/security/").content.decode()
+    page = security_page(client)
 
     assert "203.0.113.99" not in page
     assert page.count("Logged in") == 1
@@ -148,10 +166,30 @@ def test_the_page_costs_the_same_whatever_the_length_of_the_log(
         SecurityEvent(user=person, kind=Kind.LOGGED_IN, user_agent=PHONE) for _ in range(500)
     )
 
-    with django_assert_max_num_queries(10):
+    reauthenticate(client)
+
+    # Session, user, device list, profile, allauth's re-authentication check and three for the
+    # log itself: the same for 500 events as for 5.
+    with django_assert_max_num_queries(14):
         page = client.get("/account/security/")
 
     assert page.content.decode().count("Chrome Mobile on Android") == 100
+
+
+def test_a_flood_of_wrong_passwords_cannot_push_a_log_in_off_the_page(client):
+    person = UserFactory()
+    intruder = Client(headers={"user-agent": PHONE})
+    intruder.post("/accounts/login/", {"login": person.email, "password": DEFAULT_PASSWORD})
+    SecurityEvent.objects.bulk_create(
+        SecurityEvent(user=person, kind=Kind.LOGIN_FAILED) for _ in range(1000)
+    )
+    log_in(client, person.email)
+
+    page = security_page(client)
+
+    assert "Chrome Mobile on Android" in page  # the intruder's log-in is still listed
+    assert "Entered 1000 times" in page
+    assert page.count("Wrong password entered") == 10
 
 
 def test_old_events_and_expired_sessions_are_deleted_by_the_nightly_prune(client, settings):
@@ -213,3 +251,56 @@ def test_recent_events_survive_the_prune(days_ago):
     security_data_prune()
 
     assert SecurityEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_turning_two_factor_on_and_renewing_recovery_codes_are_logged_once_each(
+    client, django_capture_on_commit_callbacks
+):
+    from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
+
+    from tests.accounts.test_mfa import current_code
+
+    person = UserFactory()
+    log_in(client, person.email)
+    reauthenticate(client)
+    client.get("/accounts/2fa/totp/activate/")
+    code = current_code(client.session[SECRET_SESSION_KEY])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/2fa/totp/activate/", {"code": code})
+        client.post("/accounts/2fa/recovery-codes/generate/")
+
+    # Recovery codes made along with the authenticator app are not a second event.
+    assert kinds(person) == [Kind.LOGGED_IN, Kind.TWO_FACTOR_ADDED, Kind.RECOVERY_CODES_RENEWED]
+
+
+def test_a_wrong_two_factor_code_after_the_right_password_is_logged(client):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    person = UserFactory()
+    TOTP.activate(person, "JBSWY3DPEHPK3PXP")
+
+    log_in(client, person.email)  # the right password...
+    client.post("/accounts/2fa/authenticate/", {"code": "000000"})  # ...and a wrong code
+
+    assert kinds(person) == [Kind.TWO_FACTOR_FAILED]
+
+
+def test_a_password_reset_and_a_new_main_address_are_logged(client):
+    from allauth.account.models import EmailAddress
+
+    from tests.accounts.helpers import link_in_last_email
+
+    person = UserFactory(email="first@example.com")
+    client.post("/accounts/password/reset/", {"email": person.email})
+    form_page = client.get(link_in_last_email(person.email), follow=True)
+    new_password = "an entirely new passphrase"
+    client.post(
+        form_page.request["PATH_INFO"], {"password1": new_password, "password2": new_password}
+    )
+    EmailAddress.objects.create(user=person, email="second@example.com", verified=True)
+    log_in(client, person.email, new_password)
+    reauthenticate(client, new_password)
+    client.post("/accounts/email/", {"email": "second@example.com", "action_primary": ""})
+
+    assert kinds(person) == [Kind.PASSWORD_RESET, Kind.LOGGED_IN, Kind.EMAIL_CHANGED]
