@@ -1,7 +1,9 @@
 import time
 import zoneinfo
 from collections.abc import Callable
+from datetime import UTC, datetime
 
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -62,23 +64,44 @@ class ClearSiteDataOnLogoutMiddleware:
 SIGNED_IN_AT_SESSION_KEY = "signed_in_at"
 
 
+def session_signed_in_at(session) -> float | None:
+    """When this log-in began (a Unix time), as noted at log-in; for sessions from before that
+    note existed, the first authentication allauth recorded in them."""
+    signed_in_at = session.get(SIGNED_IN_AT_SESSION_KEY)
+    if signed_in_at is None:
+        recorded = [m.get("at") for m in session.get(AUTHENTICATION_METHODS_SESSION_KEY, [])]
+        signed_in_at = min((at for at in recorded if at), default=None)
+    return signed_in_at
+
+
 class SessionLifetimeMiddleware:
     """End a log-in SESSION_LIFETIME_DAYS after it began, however active it has been since.
 
-    Django's own expiry slides forward each time the session is saved; this puts a hard limit on
-    how long a phone that was signed in once stays signed in."""
+    Django's own expiry slides forward each time the session is saved. Here the session is given
+    a fixed end date (so the server forgets it, and the browser drops the cookie, on time), and
+    a request after that date is logged out. Sessions that end when the browser closes keep
+    Django's sliding server-side expiry; the request check and the nightly prune cover them."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
-            signed_in_at = request.session.get(SIGNED_IN_AT_SESSION_KEY)
+            session = request.session
             now = time.time()
+            signed_in_at = session_signed_in_at(session)
             if signed_in_at is None:
-                request.session[SIGNED_IN_AT_SESSION_KEY] = now
-            elif now - signed_in_at > settings.SESSION_COOKIE_AGE:
+                signed_in_at = now
+            if session.get(SIGNED_IN_AT_SESSION_KEY) != signed_in_at:
+                session[SIGNED_IN_AT_SESSION_KEY] = signed_in_at
+            ends_at = signed_in_at + settings.SESSION_COOKIE_AGE
+            if now >= ends_at:
                 logout(request)
                 messages.info(request, "You were logged out because your session ended.")
                 return redirect_to_login(request.get_full_path())
+            # A number (allauth's "remember me") or nothing means a sliding expiry; 0 means
+            # "until the browser closes", which a fixed date would undo.
+            expiry = session.get("_session_expiry")
+            if expiry != 0 and not isinstance(expiry, str):  # a fixed date is stored as text
+                session.set_expiry(datetime.fromtimestamp(ends_at, tz=UTC))
         return self.get_response(request)

@@ -229,9 +229,12 @@ def invitation_addresses_forget(*, older_than: timedelta, now=None) -> int:
     Returns how many invitations were cleared."""
     now = now or timezone.now()
     cutoff = now - older_than
-    finished = ~Q(status=Invitation.Status.PENDING) | Q(expires_at__lte=now)
+    # Answered or withdrawn: when that happened; otherwise when the link expired.
+    ended_before_cutoff = Q(responded_at__lt=cutoff) | Q(
+        responded_at__isnull=True, expires_at__lt=cutoff
+    )
     return (
-        Invitation.objects.filter(finished, expires_at__lt=cutoff)
+        Invitation.objects.filter(ended_before_cutoff)
         .exclude(sent_to_email="")
         .update(sent_to_email="")
     )

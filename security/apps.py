@@ -7,4 +7,4 @@ class SecurityConfig(AppConfig):
     verbose_name = "Security log"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401 (connects the receivers)
+        from . import checks, receivers  # noqa: F401 (registers the check, connects receivers)

@@ -1,10 +1,13 @@
 from datetime import timedelta
 
 from allauth.core.internal.httpkit import get_client_ip
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.http import HttpRequest
 from django.utils import timezone
+
+from accounts.middleware import session_signed_in_at
 
 from .models import SecurityEvent
 
@@ -31,4 +34,25 @@ def security_data_prune(*, now=None) -> tuple[int, int]:
     cutoff = now - timedelta(days=settings.SECURITY_LOG_RETENTION_DAYS)
     events, _ = SecurityEvent.objects.filter(created_at__lt=cutoff).delete()
     sessions, _ = Session.objects.filter(expire_date__lt=now).delete()
+    past_lifetime = _sessions_past_their_lifetime(now)
+    for start in range(0, len(past_lifetime), PRUNE_BATCH_SIZE):
+        keys = past_lifetime[start : start + PRUNE_BATCH_SIZE]
+        sessions += Session.objects.filter(session_key__in=keys).delete()[0]
+        UserSession.objects.filter(session_key__in=keys).delete()
     return events, sessions
+
+
+PRUNE_BATCH_SIZE = 1000
+
+
+def _sessions_past_their_lifetime(now) -> list[str]:
+    """Sessions that end when the browser closes slide their server-side expiry forward on every
+    save; their log-in may still be older than SESSION_LIFETIME_DAYS. Only the session data says
+    when it began."""
+    oldest_allowed = now.timestamp() - settings.SESSION_COOKIE_AGE
+    past = []
+    for session in Session.objects.filter(expire_date__gte=now).iterator(chunk_size=2000):
+        signed_in_at = session_signed_in_at(session.get_decoded())
+        if signed_in_at is not None and signed_in_at < oldest_allowed:
+            past.append(session.session_key)
+    return past

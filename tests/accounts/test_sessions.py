@@ -155,3 +155,59 @@ def test_ending_this_devices_session_logs_out():
     phone.post(f"/account/sessions/{own.pk}/end/")
 
     assert not is_signed_in(phone)
+
+
+def test_a_remembered_log_in_is_forgotten_by_the_server_when_its_lifetime_ends(client):
+    person = UserFactory()
+    lifetime = timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client.post(
+            "/accounts/login/",
+            {"login": person.email, "password": DEFAULT_PASSWORD, "remember": "on"},
+        )
+        client.get("/profile/")
+    with time_machine.travel(start + lifetime - timedelta(days=1), tick=False):
+        reauthenticate(client)  # saves the session: Django alone would push its end forward
+
+    session = Session.objects.get(session_key=client.session.session_key)
+    assert abs(session.expire_date - (start + lifetime)) < timedelta(seconds=2)
+    with time_machine.travel(start + lifetime + timedelta(minutes=1), tick=False):
+        other_device = Client()
+        log_in(other_device, person.email)
+        page = other_device.get("/accounts/sessions/").content.decode()
+        # The ended log-in is not listed as signed in.
+        assert page.count("(this device)") == 1
+        assert UserSession.objects.filter(user=person).count() == 1
+
+
+def test_a_browser_session_past_its_lifetime_is_deleted_by_the_nightly_prune(client):
+    from security.services import security_data_prune
+
+    person = UserFactory()
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        log_in(client, person.email)  # not remembered: ends when the browser closes
+    key = client.session.session_key
+    with time_machine.travel(start + timedelta(days=13), tick=False):
+        reauthenticate(client)  # Django slides this session's server-side end forward
+
+    with time_machine.travel(start + timedelta(days=15), tick=False):
+        security_data_prune()
+
+    assert not Session.objects.filter(session_key=key).exists()
+    assert not UserSession.objects.filter(session_key=key).exists()
+
+
+def test_a_session_from_before_the_lifetime_rule_counts_from_its_first_log_in(client):
+    person = UserFactory()
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        log_in(client, person.email)
+    with time_machine.travel(start + timedelta(days=10), tick=False):
+        session = client.session
+        del session["signed_in_at"]  # as sessions made before this rule existed...
+        session.save()  # ...and last saved on day 10, so Django alone keeps it until day 24
+
+    with time_machine.travel(start + timedelta(days=15), tick=False):
+        assert not is_signed_in(client)

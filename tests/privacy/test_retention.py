@@ -7,7 +7,7 @@ import time_machine
 from django.utils import timezone
 
 from couples.models import Invitation
-from couples.services import invitation_create, invitation_revoke
+from couples.services import invitation_accept, invitation_create, invitation_revoke
 from privacy.tasks import apply_retention
 from tests.factories import UserFactory, link_partners
 
@@ -25,7 +25,10 @@ def test_a_partners_address_is_forgotten_a_month_after_the_invitation_ended(sett
     long_expired = invitation_sent(60, to="expired@example.com")
     recently_expired = invitation_sent(10, to="recent@example.com")
     revoked = invitation_sent(60, to="revoked@example.com")
-    invitation_revoke(inviter=revoked.inviter)
+    with time_machine.travel(timezone.now() - timedelta(days=59)):
+        invitation_revoke(inviter=revoked.inviter)
+    revoked_today = invitation_sent(5, to="revoked-today@example.com")
+    invitation_revoke(inviter=revoked_today.inviter)
     still_open = invitation_create(inviter=UserFactory(), sent_to_email="open@example.com")
 
     apply_retention.delay()
@@ -37,6 +40,7 @@ def test_a_partners_address_is_forgotten_a_month_after_the_invitation_ended(sett
     assert address(long_expired) == ""
     assert address(revoked) == ""
     assert address(recently_expired) == "recent@example.com"
+    assert address(revoked_today) == "revoked-today@example.com"
     assert address(still_open.invitation) == "open@example.com"
 
 
@@ -56,3 +60,15 @@ def test_forgetting_the_address_leaves_the_link_itself_alone(settings):
     assert invitation.sent_to_email == ""
     assert invitation.couple == couple
     assert invitation.status == Invitation.Status.ACCEPTED
+
+
+def test_an_invitation_used_at_once_is_forgotten_a_month_after_use_not_after_expiry(settings):
+    settings.INVITATION_ADDRESS_RETENTION_DAYS = 30
+    alex, sam = UserFactory(), UserFactory()
+    with time_machine.travel(timezone.now() - timedelta(days=31)):
+        token = invitation_create(inviter=alex, sent_to_email="sam@example.com").token
+        invitation_accept(token=token, user=sam)  # used at once; it would have expired in 7 days
+
+    apply_retention.delay()
+
+    assert Invitation.objects.get(inviter=alex).sent_to_email == ""

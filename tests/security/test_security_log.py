@@ -304,3 +304,16 @@ def test_a_password_reset_and_a_new_main_address_are_logged(client):
     client.post("/accounts/email/", {"email": "second@example.com", "action_primary": ""})
 
     assert kinds(person) == [Kind.PASSWORD_RESET, Kind.LOGGED_IN, Kind.EMAIL_CHANGED]
+
+
+def test_deploy_checks_warn_when_a_tls_proxy_has_no_proxy_count(settings):
+    from django.core import checks
+
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+    warned = [m.id for m in checks.run_checks(include_deployment_checks=True)]
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    fixed = [m.id for m in checks.run_checks(include_deployment_checks=True)]
+
+    assert "security.W001" in warned
+    assert "security.W001" not in fixed
