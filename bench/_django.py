@@ -2,8 +2,8 @@
 localhost, with secrets kept in var/bench.env so that the generator, gunicorn and the Celery
 workers of one machine share them (notes written by one are read by the others).
 
-Import this module first in every entry point. Under pytest (DJANGO_SETTINGS_MODULE already
-set) it does nothing, so the tests run the same code with the test settings.
+Import this module first in every entry point. Under pytest (Django already set up) it does
+nothing, so the tests run the same code with the test settings.
 """
 
 import json
@@ -40,12 +40,17 @@ def bench_env() -> dict[str, str]:
         # Nothing leaves the machine: reminders "sent" by a benchmark go nowhere.
         "EMAIL_URL": "dummymail://",
         "LOG_LEVEL": "WARNING",
+        # Reminder sends go to a queue that no benchmark worker consumes: the sweep benchmark
+        # measures claiming and queueing them, then empties it.
+        "CELERY_MAIL_QUEUE": os.environ.get("CELERY_QUEUE", "celery") + "-bench-mail",
     }
 
 
 def setup() -> None:
-    if os.environ.get("DJANGO_SETTINGS_MODULE"):
-        return  # already configured by its caller (pytest, or an explicit choice)
+    from django.apps import apps
+
+    if apps.ready:
+        return  # already set up by the caller (pytest): its settings stay
     for name, value in bench_env().items():
         os.environ.setdefault(name, value)
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):

@@ -2,6 +2,7 @@ import logging
 from datetime import date
 
 from celery import shared_task
+
 from .services import schedule_id_ranges, trends_rebuild_schedules, trends_update_week
 
 logger = logging.getLogger(__name__)
