@@ -1,5 +1,7 @@
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from couples.selectors import active_couple_for, partner_of
 
@@ -15,3 +17,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/privacy.html")
+
+
+@never_cache
+@login_required
+def signed_in(request: HttpRequest) -> HttpResponse:
+    """A tiny page that only says the visitor is signed in: the load test's ceiling (what a
+    signed-in request costs before any page's own work), and a check for scripts. It names
+    nobody."""
+    return render(request, "pages/signed_in.html")
