@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-
 # How often a signed-in session's "last seen" is written, at most.
 USERSESSION_SEEN_EVERY = 60  # seconds
 

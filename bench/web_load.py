@@ -186,9 +186,11 @@ def gunicorn(port: int, workers: int) -> Iterator[str]:
             try:
                 urllib.request.urlopen(f"{base_url}/healthz/", timeout=2)
                 break
-            except OSError:
+            except OSError as error:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("gunicorn did not start; see var/bench-gunicorn.log")
+                    raise RuntimeError(
+                        "gunicorn did not start; see var/bench-gunicorn.log"
+                    ) from error
                 time.sleep(0.2)
         yield base_url
     finally:
