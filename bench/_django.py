@@ -9,6 +9,7 @@ nothing, so the tests run the same code with the test settings.
 import json
 import os
 import secrets
+import signal
 import sys
 from pathlib import Path
 
@@ -51,6 +52,8 @@ def setup() -> None:
 
     if apps.ready:
         return  # already set up by the caller (pytest): its settings stay
+    # A benchmark stopped with SIGTERM still stops the gunicorn or workers it started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     for name, value in bench_env().items():
         os.environ.setdefault(name, value)
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):

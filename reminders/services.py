@@ -52,11 +52,11 @@ def _rounds_to_plan(now: datetime):
     )
 
 
-def plan_ranges(*, now: datetime | None = None, batch: int = PLAN_BATCH) -> list[tuple[int, int]]:
+def plan_ranges(*, now: datetime | None = None, batch: int | None = None) -> list[tuple[int, int]]:
     """[first, last] round id ranges of at most `batch` rounds still to plan: the units that
     workers on any number of hosts can plan side by side (each round is planned once, by
     whoever creates its ReminderPlan)."""
-    now = now or timezone.now()
+    now, batch = now or timezone.now(), batch or PLAN_BATCH
     ids = list(_rounds_to_plan(now).order_by("pk").values_list("pk", flat=True))
     return [
         (chunk[0], chunk[-1]) for chunk in (ids[i : i + batch] for i in range(0, len(ids), batch))
