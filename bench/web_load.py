@@ -26,7 +26,7 @@ import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from http.cookiejar import CookieJar
 from pathlib import Path
 
@@ -40,6 +40,7 @@ from checkins.models import Round
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 LUA_SCRIPT = Path(__file__).resolve().parent / "wrk_users.lua"
 SCENARIOS = ("ceiling", "checkin_page", "checkin_submit", "dashboard")
+SESSIONS_FILE = PROJECT_DIR / "var" / "bench-sessions.json"
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -200,6 +201,31 @@ def gunicorn(port: int, workers: int) -> Iterator[str]:
         log.close()
 
 
+def _saved_sessions(emails: list[str], base_url: str) -> list[SignedIn] | None:
+    """The sessions of an earlier run for the same people, if every one still works: logging
+    in a hundred people takes minutes of Argon2 on two cores."""
+    if not SESSIONS_FILE.exists():
+        return None
+    people = [SignedIn(**saved) for saved in json.loads(SESSIONS_FILE.read_text())]
+    if [person.email for person in people] != emails:
+        return None
+    for person in people:
+        request = urllib.request.Request(
+            f"{base_url}/checkin/{person.round_code}/", headers={"Cookie": person.cookie}
+        )
+        opener = urllib.request.build_opener(_NoRedirect)
+        if _open_request(opener, request).status != 200:
+            return None
+    return people
+
+
+def _open_request(opener, request):
+    try:
+        return opener.open(request, timeout=30)
+    except urllib.error.HTTPError as response:
+        return response
+
+
 def bench_people(count: int) -> list[str]:
     """Both partners of the first count/2 generated couples (the dashboard shows both)."""
     emails = (
@@ -219,6 +245,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--gunicorn-workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--log-in-again", action="store_true", help="do not reuse the sessions of an earlier run"
+    )
     parser.add_argument("--scenarios", nargs="+", default=list(SCENARIOS), choices=SCENARIOS)
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -228,14 +257,21 @@ def main() -> None:
         sys.exit(f"only {len(emails)} generated people: run python -m bench.generate first")
     with gunicorn(args.port, args.gunicorn_workers) as base_url:
         started = time.perf_counter()
-        # Each log-in checks an Argon2 hash (deliberately slow): a few at a time, one per worker.
-        with ThreadPoolExecutor(max_workers=args.gunicorn_workers) as pool:
-            people = list(
-                pool.map(
-                    lambda email: log_in(base_url, email, os.environ["BENCH_PASSWORD"]), emails
+        people = None if args.log_in_again else _saved_sessions(emails, base_url)
+        if people is None:
+            # Each log-in checks an Argon2 hash (deliberately slow): one at a time per worker.
+            with ThreadPoolExecutor(max_workers=args.gunicorn_workers) as pool:
+                people = list(
+                    pool.map(
+                        lambda email: log_in(base_url, email, os.environ["BENCH_PASSWORD"]),
+                        emails,
+                    )
                 )
-            )
-        print(f"logged in people={len(people)} seconds={time.perf_counter() - started:.1f}")
+            SESSIONS_FILE.write_text(json.dumps([asdict(person) for person in people]))
+            SESSIONS_FILE.chmod(0o600)
+            print(f"logged in people={len(people)} seconds={time.perf_counter() - started:.1f}")
+        else:
+            print(f"reused the sessions of people={len(people)} ({SESSIONS_FILE.name})")
         results = {}
         for scenario in args.scenarios:
             results[scenario] = run_wrk(

@@ -51,6 +51,11 @@ class Workers:
 def celery_workers(concurrency: int, timeout: float = 60) -> Iterator[Workers]:
     """One `celery worker` with `concurrency` prefork processes on this deployment's queue,
     started with the same environment as this process (bench settings, DATABASE_URL...)."""
+    import redis
+
+    # Start from an empty queue: tasks left by an earlier benchmark (the load test's trend
+    # updates, say) would otherwise be timed too. Benchmark deployments only.
+    redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(settings.CELERY_TASK_DEFAULT_QUEUE)
     LOG_DIR.mkdir(exist_ok=True)
     log_path = LOG_DIR / f"bench-worker-{concurrency}.log"
     env = {**os.environ, "LOG_LEVEL": "INFO"}
