@@ -1,14 +1,15 @@
 """EXPLAIN ANALYZE of the hot queries, on the generated history:
 
     DATABASE_URL=postgres://.../intimacy_bench python -m bench.explain
+    DATABASE_URL=postgres://.../intimacy_bench_reminders python -m bench.explain --reminders-only
 
 The queries are built by the app's own code (selectors and services), for one generated person,
 so the plans are those the pages and jobs get.
 """
 
-from datetime import timedelta
+import argparse
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from checkins.models import Answer, Submission
 from checkins.services import schedule_for_person
 from couples.selectors import active_couple_for, partner_of
 from reminders.models import ReminderLog
+from reminders.services import reminders_plan
 from trends import selectors as trend_selectors
 from trends.models import WeeklyTrend
 from trends.services import schedule_id_ranges
@@ -34,6 +36,16 @@ def explain(title: str, queryset) -> None:
 
 def main() -> None:
     from django.contrib.auth import get_user_model
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--reminders-only",
+        action="store_true",
+        help="only the reminder claim (on the reminder benchmark's database)",
+    )
+    if parser.parse_args().reminders_only:
+        explain_reminder_claim()
+        return
 
     person = get_user_model().objects.get(email=bench_people(1)[0])
     partner = partner_of(couple=active_couple_for(person), user=person)
@@ -87,14 +99,26 @@ def main() -> None:
         )
         .order_by(),
     )
-    explain(
-        "Reminder sweep: the claim of 1,000 due reminders (SKIP LOCKED in the real query)",
-        ReminderLog.objects.filter(
-            status=ReminderLog.Status.PLANNED, due_at__lte=timezone.now() + timedelta(days=3)
+    explain_reminder_claim()
+
+
+def explain_reminder_claim() -> None:
+    """The claim with every open round's reminders planned (then rolled back), so that the
+    plan is the one a sweep meets when many people are due at once."""
+    with transaction.atomic():
+        planned = reminders_plan()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE reminders_reminderlog")
+        explain(
+            f"Reminder sweep: the claim of 1,000 due reminders among {planned:,} planned "
+            "(with FOR UPDATE SKIP LOCKED in the real query)",
+            ReminderLog.objects.filter(
+                status=ReminderLog.Status.PLANNED, due_at__lte=timezone.now()
+            )
+            .order_by("due_at")
+            .values_list("pk", flat=True)[:1000],
         )
-        .order_by("due_at")
-        .values_list("pk", flat=True)[:1000],
-    )
+        transaction.set_rollback(True)
 
 
 if __name__ == "__main__":
