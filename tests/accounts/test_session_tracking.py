@@ -44,3 +44,13 @@ def test_the_signed_in_page_says_only_that(client):
     assert response.status_code == 200
     assert b"You are signed in." in response.content
     assert b"someone" not in response.content
+
+
+def test_a_signed_in_request_reads_the_session_the_person_and_their_profile_only(
+    client, django_assert_num_queries
+):
+    client.force_login(UserFactory())
+    client.get("/account/signed-in/")  # records the session
+
+    with django_assert_num_queries(3):
+        client.get("/account/signed-in/")
