@@ -1,6 +1,6 @@
 """Web load test: gunicorn with DEBUG off, wrk with 16 connections, many signed-in people.
 
-    DATABASE_URL=postgres://.../intimacy_bench python -m bench.web_load --people 200 --duration 30
+    DATABASE_URL=postgres://.../intimacy_bench python -m bench.web_load --people 100 --duration 30
 
 Starts gunicorn, logs in `--people` generated people through the real log-in form, then runs
 wrk once per page, one after the other in the same run: the ceiling (a signed-in page that does
