@@ -1,17 +1,57 @@
+import hashlib
 import time
 import zoneinfo
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from allauth.account.adapter import get_adapter
 from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+
+# How often a signed-in session's "last seen" is written, at most.
+USERSESSION_SEEN_EVERY = 60  # seconds
+
+
+class ThrottledUserSessionsMiddleware:
+    """allauth's session tracking (the sessions page: where you are signed in, last seen),
+    written at most once a minute per session, and at once when the IP address or browser
+    changes (so allauth's session_client_changed signal still fires).
+
+    allauth's own middleware writes on every request: a transaction of three queries that
+    cost every page, the smallest included, a good share of its time (docs/performance.md).
+    The marker in the cache holds only a hash of the session key, address and browser.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            settings.USERSESSIONS_TRACK_ACTIVITY
+            and hasattr(request, "session")
+            and request.session.session_key
+            and request.user.is_authenticated
+        ):
+            client = "\0".join(
+                (
+                    request.session.session_key,
+                    get_adapter().get_client_ip(request),
+                    request.META.get("HTTP_USER_AGENT", ""),
+                )
+            )
+            marker = "usersession-seen:" + hashlib.sha256(client.encode()).hexdigest()
+            if cache.add(marker, 1, timeout=USERSESSION_SEEN_EVERY):
+                UserSession.objects.create_from_request(request)
+        return self.get_response(request)
 
 
 class TimeZoneMiddleware:

@@ -100,9 +100,18 @@ def _first(practices: list[Practice], dimension_id: int, kind: str, score: int) 
     return None
 
 
-def care_note_due(*, submission: Submission) -> bool:
-    """High obligation in this round and the person's previous one, and not dismissed."""
+def care_note_due(*, submission: Submission, own_answers: list[Answer] | None = None) -> bool:
+    """High obligation in this round and the person's previous one, and not dismissed.
+
+    `own_answers`, the person's answers in this round when the caller has them, spares the
+    queries when none of them is high: the usual case, on every view of the check-in page.
+    """
     if submission.care_note_dismissed_at is not None:
+        return False
+    if own_answers is not None and not any(
+        not answer.dimension.higher_is_better and answer.score >= HIGH_OBLIGATION
+        for answer in own_answers
+    ):
         return False
     previous = _previous_round_id(round_=submission.round, person=submission.person)
     if previous is None:

@@ -85,7 +85,8 @@ def round_detail(request: HttpRequest, code: str) -> HttpResponse:
         "suggestions": selectors.suggestions_for(round_=round_, person=request.user)
         if submission
         else [],
-        "care_note": submission is not None and care_note_due(submission=submission),
+        "care_note": submission is not None
+        and care_note_due(submission=submission, own_answers=own),
     }
     status = 400 if form is not None and form.errors else 200
     return render(request, "checkins/round.html", context, status=status)

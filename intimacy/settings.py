@@ -128,7 +128,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # allauth's session tracking, written at most once a minute per session.
+    "accounts.middleware.ThrottledUserSessionsMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.TimeZoneMiddleware",
     "accounts.middleware.PrivatePagesMiddleware",
@@ -213,6 +214,13 @@ CELERY_TASK_IGNORE_RESULT = True
 # One queue for everything; configurable so that tests (or a second deployment sharing a Redis)
 # keep their tasks apart.
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
+# Reminder emails can have a queue of their own (CELERY_MAIL_QUEUE, consumed by workers started
+# with -Q), so that a burst of sends never delays the sweeps; by default they share the one above.
+CELERY_MAIL_QUEUE = env.str("CELERY_MAIL_QUEUE", default=CELERY_TASK_DEFAULT_QUEUE)
+CELERY_TASK_ROUTES = {
+    "reminders.tasks.send": {"queue": CELERY_MAIL_QUEUE},
+    "reminders.tasks.send_batch": {"queue": CELERY_MAIL_QUEUE},
+}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_SOFT_TIME_LIMIT = 120
 CELERY_TASK_TIME_LIMIT = 180

@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from couples.selectors import active_couple_for, partner_of
 
@@ -23,3 +25,12 @@ def privacy(request: HttpRequest) -> HttpResponse:
             "invitation_address_retention_days": settings.INVITATION_ADDRESS_RETENTION_DAYS,
         },
     )
+
+
+@never_cache
+@login_required
+def signed_in(request: HttpRequest) -> HttpResponse:
+    """A tiny page that only says the visitor is signed in: the load test's ceiling (what a
+    signed-in request costs before any page's own work), and a check for scripts. It names
+    nobody."""
+    return render(request, "pages/signed_in.html")

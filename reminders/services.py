@@ -6,14 +6,15 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
+from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Profile
 from checkins.models import Round, Submission
 from checkins.services import live_schedules, round_is_open
+from couples.models import CoupleMember
 from intimacy.mail import send_templated_email
 
 from .models import ReminderLog, ReminderPlan
@@ -22,7 +23,8 @@ from .timing import due_times, out_of_quiet_hours
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 4
-QUEUE_BATCH = 1000
+QUEUE_BATCH = 1000  # reminders claimed per statement
+PLAN_BATCH = 500  # rounds planned per task
 STALE_QUEUED_AFTER = timedelta(minutes=5)
 UNSUBSCRIBE_SALT = "reminders.unsubscribe"
 
@@ -39,27 +41,69 @@ def _participants(round_: Round) -> list:
     return [member.user for member in schedule.couple.members.all() if member.is_active]
 
 
-def reminders_plan(*, now: datetime | None = None) -> int:
-    """Give every open round that has none yet its reminder rows, with their due times."""
-    now = now or timezone.now()
-    rounds = (
-        Round.objects.filter(
-            schedule__in=live_schedules(),
-            opens_at__lte=now,
-            closes_at__gt=now,
-            is_skipped=False,
-            reminder_plan__isnull=True,
-        )
-        .select_related("schedule__couple", "schedule__owner__profile")
-        .prefetch_related("schedule__couple__members__user__profile")
+def _rounds_to_plan(now: datetime):
+    """Open rounds that have no reminder rows yet."""
+    return Round.objects.filter(
+        schedule__in=live_schedules(),
+        opens_at__lte=now,
+        closes_at__gt=now,
+        is_skipped=False,
+        reminder_plan__isnull=True,
     )
-    planned = 0
-    for round_ in rounds:
-        with transaction.atomic():
-            _, created = ReminderPlan.objects.get_or_create(round=round_)
-            if not created:
-                continue  # another sweep planned it
-            rows = []
+
+
+def plan_ranges(*, now: datetime | None = None, batch: int | None = None) -> list[tuple[int, int]]:
+    """[first, last] round id ranges of at most `batch` rounds still to plan: the units that
+    workers on any number of hosts can plan side by side (each round is planned once, by
+    whoever creates its ReminderPlan)."""
+    now, batch = now or timezone.now(), batch or PLAN_BATCH
+    ids = list(_rounds_to_plan(now).order_by("pk").values_list("pk", flat=True))
+    return [
+        (chunk[0], chunk[-1]) for chunk in (ids[i : i + batch] for i in range(0, len(ids), batch))
+    ]
+
+
+def reminders_plan_rounds(
+    *, first_id: int, last_id: int, now: datetime | None = None, queue_due: bool = False
+) -> tuple[int, list[int]]:
+    """Give the open rounds with ids in [first_id, last_id] that have none yet their reminder
+    rows, with their due times. Returns the number of rows planned and, with `queue_due`, the
+    ids of those already due, written as queued (the caller queues one task each).
+
+    A few statements per batch, not per round: the ReminderPlan rows are inserted together and
+    the database says which ones this call created (ON CONFLICT DO NOTHING RETURNING), so two
+    sweeps planning the same range at once plan each round once. The rows are new in this
+    transaction, so writing them queued is as good a claim as the usual conditional update.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        candidates = list(
+            _rounds_to_plan(now)
+            .filter(pk__gte=first_id, pk__lte=last_id)
+            .values_list("pk", flat=True)
+        )
+        if not candidates:
+            return 0, []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {ReminderPlan._meta.db_table} (round_id, planned_at) "
+                "SELECT unnest(%s::bigint[]), %s ON CONFLICT (round_id) DO NOTHING "
+                "RETURNING round_id",
+                [candidates, timezone.now()],
+            )
+            won = [row[0] for row in cursor.fetchall()]
+        rounds = (
+            Round.objects.filter(pk__in=won)
+            .select_related("schedule__couple", "schedule__owner__profile")
+            .prefetch_related(
+                Prefetch(
+                    "schedule__couple__members",
+                    queryset=CoupleMember.objects.select_related("user__profile"),
+                )
+            )
+        )
+        rows = []
+        for round_ in rounds:
             for person in _participants(round_):
                 profile = person.profile
                 if not profile.reminders_enabled:
@@ -72,10 +116,27 @@ def reminders_plan(*, now: datetime | None = None) -> int:
                     quiet_start=profile.quiet_hours_start,
                     quiet_end=profile.quiet_hours_end,
                 ).items():
-                    rows.append(ReminderLog(person=person, round=round_, kind=kind, due_at=due_at))
-            ReminderLog.objects.bulk_create(rows, ignore_conflicts=True)
-            planned += len(rows)
-    return planned
+                    log = ReminderLog(person=person, round=round_, kind=kind, due_at=due_at)
+                    if queue_due and due_at <= now:
+                        log.status, log.queued_at = ReminderLog.Status.QUEUED, now
+                    rows.append(log)
+        # The plan rows above make this call the only one writing these rounds' reminders.
+        ReminderLog.objects.bulk_create(rows, batch_size=QUEUE_BATCH)
+    return len(rows), [log.pk for log in rows if log.status == ReminderLog.Status.QUEUED]
+
+
+def reminders_plan(*, now: datetime | None = None) -> int:
+    """Plan every open round that has no reminder rows yet, batch after batch, here."""
+    now = now or timezone.now()
+    return sum(
+        reminders_plan_rounds(first_id=first, last_id=last, now=now)[0]
+        for first, last in plan_ranges(now=now)
+    )
+
+
+def reminders_due_count(*, now: datetime | None = None) -> int:
+    now = now or timezone.now()
+    return ReminderLog.objects.filter(status=ReminderLog.Status.PLANNED, due_at__lte=now).count()
 
 
 def reminders_queue_due(*, now: datetime | None = None, batch: int = QUEUE_BATCH) -> list[int]:

@@ -12,12 +12,22 @@ class WeeklyTrend(models.Model):
     `mean`/`count` include private answers and are for the person alone; dashboards show a
     partner only `shared_mean`/`shared_count`."""
 
+    # The indexes below serve these two foreign keys too: every index here is paid for on each
+    # of the millions of rows a full rebuild writes (docs/performance.md).
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="weekly_trends"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="weekly_trends",
+        db_index=False,
     )
-    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="+")
+    schedule = models.ForeignKey(
+        Schedule, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     week_start = models.DateField(help_text="Monday of the ISO week, in the schedule's zone.")
-    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="+")
+    # No index: a dimension is never deleted once answered (answers protect it).
+    dimension = models.ForeignKey(
+        Dimension, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     mean = models.FloatField()
     count = models.PositiveIntegerField()
     shared_mean = models.FloatField(null=True, blank=True)
@@ -26,14 +36,15 @@ class WeeklyTrend(models.Model):
 
     class Meta:
         constraints = [
+            # Also the index of "our trends" (a schedule's weeks) and of the rebuild's upsert.
             models.UniqueConstraint(
                 fields=["schedule", "week_start", "person", "dimension"],
                 name="trends_weekly_one_row",
             ),
         ]
         indexes = [
-            # Dashboards: a schedule's recent weeks.
-            models.Index(fields=["schedule", "-week_start"], name="trends_weekly_recent"),
+            # "My trends" (a person's weeks across schedules), and deleting a person's rows.
+            models.Index(fields=["person", "week_start"], name="trends_weekly_person_week"),
         ]
 
     def __str__(self) -> str:

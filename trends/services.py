@@ -2,15 +2,24 @@
 
 from datetime import date
 
-from django.db import transaction
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db import connection, transaction
+from django.db.models import Avg, Count, Max, Min, Q, QuerySet
+from django.utils import timezone
 
 from checkins.models import Answer, Schedule
 
 from .models import WeeklyTrend
 
 
-def _weekly_rows(answers: QuerySet[Answer]) -> list[WeeklyTrend]:
+def _write_weekly_rows(answers: QuerySet[Answer], scope: QuerySet[WeeklyTrend]) -> int:
+    """Make the trend rows in `scope` match what `answers` add up to, in one statement.
+
+    The database groups the answers and writes only what changed: new rows are inserted, rows
+    whose figures moved are updated, and rows in scope that no answer backs any more (an answer
+    deleted with its account, say) are deleted. An unchanged row is not written at all, which
+    is what makes the nightly rebuild of years of history cheap (see docs/performance.md).
+    Returns the number of rows the answers add up to.
+    """
     grouped = (
         answers.values("person_id", "round__schedule_id", "round__week_start", "dimension_id")
         .annotate(
@@ -21,19 +30,42 @@ def _weekly_rows(answers: QuerySet[Answer]) -> list[WeeklyTrend]:
         )
         .order_by()
     )
-    return [
-        WeeklyTrend(
-            person_id=row["person_id"],
-            schedule_id=row["round__schedule_id"],
-            week_start=row["round__week_start"],
-            dimension_id=row["dimension_id"],
-            mean=row["mean"],
-            count=row["count"],
-            shared_mean=row["shared_mean"],
-            shared_count=row["shared_count"],
+    grouped_sql, grouped_params = grouped.query.sql_with_params()
+    scope_sql, scope_params = scope.values("id").query.sql_with_params()
+    table = WeeklyTrend._meta.db_table
+    sql = f"""
+        WITH grouped AS MATERIALIZED ({grouped_sql}),
+        stale AS (
+            DELETE FROM {table} t
+            WHERE t.id IN ({scope_sql}) AND NOT EXISTS (
+                SELECT 1 FROM grouped g
+                WHERE g.round__schedule_id = t.schedule_id
+                  AND g.round__week_start = t.week_start
+                  AND g.person_id = t.person_id
+                  AND g.dimension_id = t.dimension_id
+            )
+        ),
+        written AS (
+            INSERT INTO {table} AS t (schedule_id, week_start, person_id, dimension_id,
+                                      mean, count, shared_mean, shared_count, updated_at)
+            SELECT round__schedule_id, round__week_start, person_id, dimension_id,
+                   mean, count, shared_mean, shared_count, %s
+            FROM grouped
+            -- In the unique index's order: inserts fill index pages one after the other.
+            ORDER BY 1, 2, 3, 4
+            ON CONFLICT (schedule_id, week_start, person_id, dimension_id) DO UPDATE
+            SET mean = EXCLUDED.mean, count = EXCLUDED.count,
+                shared_mean = EXCLUDED.shared_mean, shared_count = EXCLUDED.shared_count,
+                updated_at = EXCLUDED.updated_at
+            WHERE (t.mean, t.count, t.shared_mean, t.shared_count)
+                IS DISTINCT FROM (EXCLUDED.mean, EXCLUDED.count,
+                                  EXCLUDED.shared_mean, EXCLUDED.shared_count)
         )
-        for row in grouped
-    ]
+        SELECT count(*) FROM grouped
+    """  # noqa: S608 (table name from the model; values are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*grouped_params, *scope_params, timezone.now()])
+        return cursor.fetchone()[0]
 
 
 def _lock_schedules(**filters) -> None:
@@ -51,12 +83,10 @@ def _lock_schedules(**filters) -> None:
 def trends_update_week(*, schedule_id: int, week_start: date) -> int:
     """Recompute one schedule's week, after a submission."""
     _lock_schedules(pk=schedule_id)
-    WeeklyTrend.objects.filter(schedule_id=schedule_id, week_start=week_start).delete()
-    rows = _weekly_rows(
-        Answer.objects.filter(round__schedule_id=schedule_id, round__week_start=week_start)
+    return _write_weekly_rows(
+        Answer.objects.filter(round__schedule_id=schedule_id, round__week_start=week_start),
+        WeeklyTrend.objects.filter(schedule_id=schedule_id, week_start=week_start),
     )
-    WeeklyTrend.objects.bulk_create(rows)
-    return len(rows)
 
 
 @transaction.atomic
@@ -64,9 +94,19 @@ def trends_rebuild_schedules(*, first_id: int, last_id: int) -> int:
     """Recompute every week of the schedules with ids in [first_id, last_id]: a batch that any
     worker can take."""
     _lock_schedules(pk__gte=first_id, pk__lte=last_id)
-    WeeklyTrend.objects.filter(schedule_id__gte=first_id, schedule_id__lte=last_id).delete()
-    rows = _weekly_rows(
-        Answer.objects.filter(round__schedule_id__gte=first_id, round__schedule_id__lte=last_id)
+    return _write_weekly_rows(
+        Answer.objects.filter(round__schedule_id__gte=first_id, round__schedule_id__lte=last_id),
+        WeeklyTrend.objects.filter(schedule_id__gte=first_id, schedule_id__lte=last_id),
     )
-    WeeklyTrend.objects.bulk_create(rows, batch_size=5000)
-    return len(rows)
+
+
+def schedule_id_ranges(batch: int) -> list[tuple[int, int]]:
+    """[first, last] id ranges of at most `batch` ids covering every schedule: the units of a
+    full rebuild, which any number of workers on any number of hosts can take."""
+    bounds = Schedule.objects.aggregate(first=Min("id"), last=Max("id"))
+    if bounds["first"] is None:
+        return []
+    return [
+        (first, min(first + batch - 1, bounds["last"]))
+        for first in range(bounds["first"], bounds["last"] + 1, batch)
+    ]

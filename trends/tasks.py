@@ -2,11 +2,8 @@ import logging
 from datetime import date
 
 from celery import shared_task
-from django.db.models import Max, Min
 
-from checkins.models import Schedule
-
-from .services import trends_rebuild_schedules, trends_update_week
+from .services import schedule_id_ranges, trends_rebuild_schedules, trends_update_week
 
 logger = logging.getLogger(__name__)
 
@@ -29,8 +26,5 @@ def rebuild_batch(first_id: int, last_id: int) -> None:
 @shared_task(ignore_result=True)
 def rebuild_all() -> None:
     """Nightly: split every schedule into id ranges, one task each, for any number of workers."""
-    bounds = Schedule.objects.aggregate(first=Min("id"), last=Max("id"))
-    if bounds["first"] is None:
-        return
-    for first in range(bounds["first"], bounds["last"] + 1, REBUILD_BATCH):
-        rebuild_batch.delay(first, first + REBUILD_BATCH - 1)
+    for first, last in schedule_id_ranges(REBUILD_BATCH):
+        rebuild_batch.delay(first, last)

@@ -1,0 +1,1 @@
+"""Benchmarks at realistic scale: see bench/README.md. Run each as `python -m bench.<name>`."""

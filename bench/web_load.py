@@ -1,0 +1,297 @@
+"""Web load test: gunicorn with DEBUG off, wrk with 16 connections, many signed-in people.
+
+    DATABASE_URL=postgres://.../intimacy_bench python -m bench.web_load --people 100 --duration 30
+
+Starts gunicorn, logs in `--people` generated people through the real log-in form, then runs
+wrk once per page, one after the other in the same run: the ceiling (a signed-in page that does
+nothing else), the check-in page (the open round), the check-in submit (a POST of four answers,
+which saves them and queues a trend update) and the dashboard (our trends, 12 weeks). Prints
+requests/s, p50/p95/p99 latency and each page's throughput as a share of the ceiling's.
+Needs `wrk` (apt-get install wrk) and the data of `python -m bench.generate`.
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+import bench._django  # noqa: F401  (configures Django when run as a script)
+from bench.datagen import EMAIL_PREFIX
+from checkins.models import Round
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+LUA_SCRIPT = Path(__file__).resolve().parent / "wrk_users.lua"
+SCENARIOS = ("ceiling", "checkin_page", "checkin_submit", "dashboard")
+SESSIONS_FILE = PROJECT_DIR / "var" / "bench-sessions.json"
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@dataclass
+class SignedIn:
+    """One person logged in through the log-in form, with what their requests need."""
+
+    email: str
+    cookie: str
+    csrf_token: str
+    round_code: str
+    submit_body: str
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _open(opener, url: str, data: dict | None = None):
+    body = urllib.parse.urlencode(data).encode() if data is not None else None
+    try:
+        return opener.open(urllib.request.Request(url, data=body), timeout=30)
+    except urllib.error.HTTPError as response:  # a redirect, not followed
+        return response
+
+
+def log_in(base_url: str, email: str, password: str) -> SignedIn:
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect)
+    page = _open(opener, f"{base_url}/accounts/login/").read().decode()
+    token = CSRF_FIELD.search(page).group(1)
+    response = _open(
+        opener,
+        f"{base_url}/accounts/login/",
+        {"login": email, "password": password, "csrfmiddlewaretoken": token},
+    )
+    cookies = {cookie.name: cookie.value for cookie in jar}
+    if response.status != 302 or settings.SESSION_COOKIE_NAME not in cookies:
+        raise RuntimeError(f"log-in failed for {email}: HTTP {response.status}")
+    current = _open(opener, f"{base_url}/checkin/")
+    match = re.fullmatch(r".*/checkin/([^/]+)/", current.headers.get("Location", ""))
+    if not match:
+        raise RuntimeError(f"{email} has no open check-in (run bench.generate today)")
+    code = match.group(1)
+    csrf = cookies[settings.CSRF_COOKIE_NAME]
+    return SignedIn(
+        email=email,
+        cookie="; ".join(f"{name}={value}" for name, value in cookies.items()),
+        csrf_token=csrf,
+        round_code=code,
+        submit_body=urllib.parse.urlencode(_answers_form(code, csrf)),
+    )
+
+
+def _answers_form(code: str, csrf_token: str) -> dict[str, str]:
+    """The check-in form as a person fills it: a score per question, sharing as suggested."""
+    round_ = Round.objects.get(code=code)
+    rng = random.Random(code)
+    data = {"csrfmiddlewaretoken": csrf_token}
+    for round_prompt in round_.round_prompts.select_related("dimension", "prompt"):
+        key = round_prompt.dimension.slug
+        data[f"{key}-prompt"] = str(round_prompt.prompt_id)
+        data[f"{key}-score"] = str(rng.randint(1, 5))
+        data[f"{key}-note"] = ""
+        if round_prompt.prompt.shared_by_default:
+            data[f"{key}-shared"] = "on"
+    return data
+
+
+def request_lines(people: list[SignedIn], scenario: str) -> list[str]:
+    """The lines wrk_users.lua reads: method, path, cookie header and body, tab-separated."""
+    lines = []
+    for person in people:
+        if scenario == "ceiling":
+            lines.append(f"GET\t/account/signed-in/\t{person.cookie}\t")
+        elif scenario == "checkin_page":
+            lines.append(f"GET\t/checkin/{person.round_code}/\t{person.cookie}\t")
+        elif scenario == "checkin_submit":
+            path = f"/checkin/{person.round_code}/"
+            lines.append(f"POST\t{path}\t{person.cookie}\t{person.submit_body}")
+        elif scenario == "dashboard":
+            lines.append(f"GET\t/trends/\t{person.cookie}\t")
+    return lines
+
+
+def run_wrk(
+    base_url: str, lines: list[str], *, connections: int, threads: int, duration: int
+) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as requests_file:
+        requests_file.write("\n".join(lines) + "\n")
+    try:
+        output = subprocess.run(
+            [
+                "wrk",
+                f"-t{threads}",
+                f"-c{connections}",
+                f"-d{duration}s",
+                "--timeout=10s",
+                "-s",
+                str(LUA_SCRIPT),
+                base_url,
+                "--",
+                requests_file.name,
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    finally:
+        os.unlink(requests_file.name)
+    return json.loads(output.strip().splitlines()[-1])
+
+
+@contextmanager
+def gunicorn(port: int, workers: int) -> Iterator[str]:
+    """gunicorn serving this project with the benchmark settings (DEBUG off), on localhost."""
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=PROJECT_DIR,
+        check=True,
+    )
+    log = (PROJECT_DIR / "var" / "bench-gunicorn.log").open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "intimacy.wsgi",
+            f"--workers={workers}",
+            f"--bind=127.0.0.1:{port}",
+            "--no-control-socket",
+            "--log-level=warning",
+        ],
+        cwd=PROJECT_DIR,
+        env=os.environ,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{base_url}/healthz/", timeout=2)
+                break
+            except OSError as error:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(
+                        "gunicorn did not start; see var/bench-gunicorn.log"
+                    ) from error
+                time.sleep(0.2)
+        yield base_url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+        log.close()
+
+
+def _saved_sessions(emails: list[str], base_url: str) -> list[SignedIn] | None:
+    """The sessions of an earlier run for the same people, if every one still works: logging
+    in a hundred people takes minutes of Argon2 on two cores."""
+    if not SESSIONS_FILE.exists():
+        return None
+    people = [SignedIn(**saved) for saved in json.loads(SESSIONS_FILE.read_text())]
+    if [person.email for person in people] != emails:
+        return None
+    for person in people:
+        request = urllib.request.Request(
+            f"{base_url}/checkin/{person.round_code}/", headers={"Cookie": person.cookie}
+        )
+        opener = urllib.request.build_opener(_NoRedirect)
+        if _open_request(opener, request).status != 200:
+            return None
+    return people
+
+
+def _open_request(opener, request):
+    try:
+        return opener.open(request, timeout=30)
+    except urllib.error.HTTPError as response:
+        return response
+
+
+def bench_people(count: int) -> list[str]:
+    """Both partners of the first count/2 generated couples (the dashboard shows both)."""
+    emails = (
+        get_user_model()
+        .objects.filter(email__startswith=EMAIL_PREFIX, couple_memberships__is_active=True)
+        .order_by("couple_memberships__couple_id", "pk")
+        .values_list("email", flat=True)[:count]
+    )
+    return list(emails)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--people", type=int, default=100)
+    parser.add_argument("--duration", type=int, default=30, help="seconds per page")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--gunicorn-workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--log-in-again", action="store_true", help="do not reuse the sessions of an earlier run"
+    )
+    parser.add_argument("--scenarios", nargs="+", default=list(SCENARIOS), choices=SCENARIOS)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+    emails = bench_people(args.people)
+    if len(emails) < args.people:
+        sys.exit(f"only {len(emails)} generated people: run python -m bench.generate first")
+    with gunicorn(args.port, args.gunicorn_workers) as base_url:
+        started = time.perf_counter()
+        people = None if args.log_in_again else _saved_sessions(emails, base_url)
+        if people is None:
+            # Each log-in checks an Argon2 hash (deliberately slow): one at a time per worker.
+            with ThreadPoolExecutor(max_workers=args.gunicorn_workers) as pool:
+                people = list(
+                    pool.map(
+                        lambda email: log_in(base_url, email, os.environ["BENCH_PASSWORD"]),
+                        emails,
+                    )
+                )
+            SESSIONS_FILE.write_text(json.dumps([asdict(person) for person in people]))
+            SESSIONS_FILE.chmod(0o600)
+            print(f"logged in people={len(people)} seconds={time.perf_counter() - started:.1f}")
+        else:
+            print(f"reused the sessions of people={len(people)} ({SESSIONS_FILE.name})")
+        results = {}
+        for scenario in args.scenarios:
+            results[scenario] = run_wrk(
+                base_url,
+                request_lines(people, scenario),
+                connections=args.connections,
+                threads=args.threads,
+                duration=args.duration,
+            )
+    ceiling = results.get("ceiling", {}).get("rps")
+    for scenario, result in results.items():
+        ratio = f"{result['rps'] / ceiling:.0%}" if ceiling else "-"
+        print(
+            f"{scenario:15} rps={result['rps']:7.1f} p50={result['p50_ms']:6.1f}ms "
+            f"p95={result['p95_ms']:6.1f}ms p99={result['p99_ms']:6.1f}ms "
+            f"of_ceiling={ratio:>4} requests={result['requests']} errors={result['errors']}",
+            flush=True,
+        )
+    print("json:", json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

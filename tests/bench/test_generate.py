@@ -1,0 +1,64 @@
+"""The benchmark data generator, small: its rows keep the rules the app's own paths keep."""
+
+import pytest
+from django.db.models import OuterRef, Subquery
+
+from bench import datagen
+from checkins.models import Answer, Round, RoundPrompt, Schedule, Submission
+from checkins.services import round_current
+from couples.models import CoupleMember
+from tests.factories import DEFAULT_PASSWORD
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+@pytest.fixture
+def generated(postgres, library):
+    return datagen.generate(couples=3, weeks=4, password=DEFAULT_PASSWORD, seed=7)
+
+
+def test_it_creates_couples_with_a_round_a_week_and_one_open_now(generated):
+    assert generated.couples == 3
+    assert generated.people == CoupleMember.objects.filter(is_active=True).count() == 6
+    assert generated.rounds == Round.objects.count() == 3 * 5
+    assert RoundPrompt.objects.count() == 4 * Round.objects.count()
+    for schedule in Schedule.objects.all():
+        current = round_current(schedule)
+        assert current is not None
+        assert not current.answers.exists()  # open now, nobody has answered yet
+
+
+def test_answers_are_for_the_prompts_their_round_asked_with_a_submission_each(generated):
+    asked = RoundPrompt.objects.filter(
+        round=OuterRef("round"), dimension=OuterRef("dimension")
+    ).values("prompt")
+    assert generated.answers == Answer.objects.count() > 0
+    assert not Answer.objects.exclude(prompt=Subquery(asked)).exists()
+    answered = set(Answer.objects.values_list("round", "person").distinct())
+    assert answered == set(Submission.objects.values_list("round", "person"))
+    # Every person who answered a round answered each of its four questions.
+    for round_id, person_id in answered:
+        assert Answer.objects.filter(round_id=round_id, person_id=person_id).count() == 4
+
+
+def test_some_answers_are_kept_private_and_notes_are_encrypted(generated, postgres):
+    assert Answer.objects.filter(is_shared=True).exists()
+    assert Answer.objects.filter(is_shared=False).exists()
+    with postgres.cursor() as cursor:
+        cursor.execute("SELECT note FROM checkins_answer WHERE note <> '' LIMIT 1")
+        row = cursor.fetchone()
+    if row:  # notes are rare: 5 % of answers
+        assert not row[0].startswith("Generated note")
+        note = Answer.objects.exclude(note="").values_list("note", flat=True).first()
+        assert note.startswith("Generated note")
+
+
+def test_generated_people_can_log_in_and_land_on_their_open_round(generated, client):
+    member = CoupleMember.objects.select_related("user").first()
+
+    assert client.login(email=member.user.email, password=DEFAULT_PASSWORD)
+    response = client.get("/checkin/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/checkin/b")
+    assert client.get(response["Location"]).status_code == 200

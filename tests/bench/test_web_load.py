@@ -1,0 +1,75 @@
+"""The web load test, small: people log in through the real form, each request wrk sends gets
+the page it is meant to (no redirect to log-in, no form error), and a submit saves answers."""
+
+import shutil
+import urllib.request
+
+import pytest
+
+from bench import datagen
+from bench.web_load import SCENARIOS, log_in, request_lines, run_wrk
+from checkins.models import Answer
+from couples.models import CoupleMember
+from tests.factories import DEFAULT_PASSWORD
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+EXPECTED_STATUS = {"ceiling": 200, "checkin_page": 200, "checkin_submit": 302, "dashboard": 200}
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _send(base_url: str, line: str) -> int:
+    method, path, cookie, body = line.split("\t")
+    request = urllib.request.Request(  # noqa: S310 (the live server's http URL)
+        base_url + path,
+        data=body.encode() or None,
+        method=method,
+        headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    try:
+        return urllib.request.build_opener(_NoRedirect).open(request, timeout=30).status
+    except urllib.error.HTTPError as response:
+        return response.code
+
+
+@pytest.fixture
+def signed_in(postgres, library, live_server):
+    datagen.generate(couples=2, weeks=3, password=DEFAULT_PASSWORD, seed=5)
+    emails = CoupleMember.objects.order_by("couple", "slot").values_list("user__email", flat=True)
+    return [log_in(live_server.url, email, DEFAULT_PASSWORD) for email in emails]
+
+
+def test_every_scenario_request_gets_its_page(signed_in, live_server):
+    for scenario in SCENARIOS:
+        lines = request_lines(signed_in, scenario)
+        assert len(lines) == 4
+        for line in lines:
+            assert _send(live_server.url, line) == EXPECTED_STATUS[scenario], scenario
+
+
+def test_a_submit_saves_the_persons_four_answers(signed_in, live_server):
+    person = signed_in[0]
+    (line,) = request_lines([person], "checkin_submit")
+
+    _send(live_server.url, line)
+
+    answers = Answer.objects.filter(person__email=person.email, round__code=person.round_code)
+    assert answers.count() == 4
+
+
+@pytest.mark.skipif(not shutil.which("wrk"), reason="needs wrk: `make test` installs it as root")
+def test_wrk_drives_each_page_without_errors(signed_in, live_server):
+    for scenario in SCENARIOS:
+        result = run_wrk(
+            live_server.url,
+            request_lines(signed_in, scenario),
+            connections=2,
+            threads=1,
+            duration=1,
+        )
+        assert result["requests"] > 0, scenario
+        assert result["errors"] == 0, (scenario, result)
