@@ -63,6 +63,25 @@ def plan_ranges(*, now: datetime | None = None, batch: int | None = None) -> lis
     ]
 
 
+def _plan_rows_insert(round_ids: list[int], *, planned_at: datetime) -> list[int]:
+    """Insert a ReminderPlan row for each round that has none; return the rounds this call
+    inserted. One statement either way: an array on PostgreSQL, a VALUES list on SQLite (the
+    development database, which has no arrays)."""
+    table = ReminderPlan._meta.db_table
+    if connection.vendor == "postgresql":
+        rows_sql, params = "SELECT unnest(%s::bigint[]), %s", [round_ids, planned_at]
+    else:
+        rows_sql = "VALUES " + ", ".join(["(%s, %s)"] * len(round_ids))
+        params = [value for round_id in round_ids for value in (round_id, planned_at)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (round_id, planned_at) {rows_sql} "
+            "ON CONFLICT (round_id) DO NOTHING RETURNING round_id",
+            params,
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def reminders_plan_rounds(
     *, first_id: int, last_id: int, now: datetime | None = None, queue_due: bool = False
 ) -> tuple[int, list[int]]:
@@ -84,14 +103,7 @@ def reminders_plan_rounds(
         )
         if not candidates:
             return 0, []
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {ReminderPlan._meta.db_table} (round_id, planned_at) "
-                "SELECT unnest(%s::bigint[]), %s ON CONFLICT (round_id) DO NOTHING "
-                "RETURNING round_id",
-                [candidates, timezone.now()],
-            )
-            won = [row[0] for row in cursor.fetchall()]
+        won = _plan_rows_insert(candidates, planned_at=timezone.now())
         rounds = (
             Round.objects.filter(pk__in=won)
             .select_related("schedule__couple", "schedule__owner__profile")

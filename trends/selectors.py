@@ -34,12 +34,19 @@ class DimensionSeries:
     reworded_weeks: list[date] = field(default_factory=list)
 
     def rows(self, weeks: list[date]):
-        """(week, value per line, gap) for the table that mirrors the chart."""
+        """(week, value per line, gap, reworded) for the table that mirrors the chart, the
+        figures as text with one decimal ("—" for none). Formatted here, not with the
+        floatformat filter: a dashboard has a few hundred of them (docs/performance.md)."""
         for index, week in enumerate(weeks):
             values = [line.values[index] for line in self.lines]
             known = [value for value in values if value is not None]
             gap = abs(known[0] - known[1]) if len(self.lines) == 2 and len(known) == 2 else None
-            yield week, values, gap, week in self.reworded_weeks
+            shown = [_one_decimal(value) for value in values]
+            yield week, shown, _one_decimal(gap), week in self.reworded_weeks
+
+
+def _one_decimal(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
 
 
 def week_window(*, weeks: int, time_zone: str, now: datetime | None = None) -> list[date]:

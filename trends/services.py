@@ -30,6 +30,8 @@ def _write_weekly_rows(answers: QuerySet[Answer], scope: QuerySet[WeeklyTrend]) 
         )
         .order_by()
     )
+    if connection.vendor != "postgresql":
+        return _replace_weekly_rows(grouped, scope)
     grouped_sql, grouped_params = grouped.query.sql_with_params()
     scope_sql, scope_params = scope.values("id").query.sql_with_params()
     table = WeeklyTrend._meta.db_table
@@ -66,6 +68,28 @@ def _write_weekly_rows(answers: QuerySet[Answer], scope: QuerySet[WeeklyTrend]) 
     with connection.cursor() as cursor:
         cursor.execute(sql, [*grouped_params, *scope_params, timezone.now()])
         return cursor.fetchone()[0]
+
+
+def _replace_weekly_rows(grouped, scope: QuerySet[WeeklyTrend]) -> int:
+    """The same result for SQLite, the development database with no server (it has no
+    data-modifying WITH): delete the rows in scope and insert what the answers add up to. The
+    caller's transaction and schedule locks make it atomic."""
+    rows = [
+        WeeklyTrend(
+            person_id=row["person_id"],
+            schedule_id=row["round__schedule_id"],
+            week_start=row["round__week_start"],
+            dimension_id=row["dimension_id"],
+            mean=row["mean"],
+            count=row["count"],
+            shared_mean=row["shared_mean"],
+            shared_count=row["shared_count"],
+        )
+        for row in grouped
+    ]
+    scope.delete()
+    WeeklyTrend.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
 
 
 def _lock_schedules(**filters) -> None:
