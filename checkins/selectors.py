@@ -87,7 +87,12 @@ def suggestions_for(*, round_: Round, person) -> list[Suggestion]:
 
 
 def submission_of(*, round_: Round, person) -> Submission | None:
-    return Submission.objects.filter(round=round_, person=person).first()
+    submission = Submission.objects.filter(round=round_, person=person).first()
+    if submission is not None:
+        # The caller holds both already: later reads of submission.round (and its schedule)
+        # and submission.person cost no query.
+        submission.round, submission.person = round_, person
+    return submission
 
 
 def history_page_rounds(user) -> QuerySet[Round]:

@@ -1,0 +1,67 @@
+"""Where one page's time goes: cProfile of a signed-in person's requests, in process.
+
+    DATABASE_URL=postgres://.../intimacy_bench python -m bench.profile_page checkin
+    DATABASE_URL=postgres://.../intimacy_bench python -m bench.profile_page dashboard
+
+Production settings (DEBUG off) through Django's test client, for one generated person: the
+mean time per request over 200 requests, the SQL of one request with its time, and the
+functions that took the most time over 100 profiled requests. Needs the data of
+`python -m bench.generate`.
+"""
+
+import argparse
+import cProfile
+import pstats
+import time
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+import bench._django  # noqa: F401  (configures Django when run as a script)
+from bench.datagen import EMAIL_PREFIX
+
+PAGES = {"checkin": None, "dashboard": "/trends/", "ceiling": "/account/signed-in/"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("page", choices=PAGES)
+    parser.add_argument("--person", type=int, default=7, help="which generated person (index)")
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+    # Production settings name static files by their hash, from collectstatic's manifest.
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    person = (get_user_model().objects.filter(email__startswith=EMAIL_PREFIX).order_by("pk"))[
+        args.person
+    ]
+    client = Client(headers={"host": "127.0.0.1"})
+    client.force_login(person)
+    path = PAGES[args.page] or client.get("/checkin/").url
+    for _ in range(20):  # warm up: templates compiled, connections open
+        assert client.get(path).status_code == 200
+    started = time.perf_counter()
+    for _ in range(args.requests):
+        client.get(path)
+    per_request = (time.perf_counter() - started) / args.requests * 1000
+    print(f"{path}: {per_request:.1f} ms per request (mean of {args.requests})")
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    print(f"{len(queries)} queries:")
+    for query in queries.captured_queries:
+        print(f"  {float(query['time']) * 1000:5.1f} ms  {query['sql'][:110]}")
+
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(100):
+        client.get(path)
+    profile.disable()
+    pstats.Stats(profile).sort_stats("tottime").print_stats(25)
+
+
+if __name__ == "__main__":
+    main()
