@@ -6,11 +6,11 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Q
+from django.db.models import Exists, F, Max, OuterRef, Q
 from django.utils import timezone
 
 from content.models import Dimension, Prompt
-from couples.models import Couple
+from couples.models import Couple, CoupleMember
 from couples.selectors import active_couple_for
 from intimacy.celery import enqueue_on_commit
 from trends import tasks as trends_tasks
@@ -66,6 +66,7 @@ def schedule_for_person(user, *, now: datetime | None = None) -> Schedule:
             couple=couple,
             defaults=_new_schedule_fields(time_zone=user.profile.time_zone, now=now),
         )
+        schedule.couple = couple  # already loaded: callers read it without another query
         return schedule
     schedule, _ = Schedule.objects.get_or_create(
         owner=user, defaults=_new_schedule_fields(time_zone=user.profile.time_zone, now=now)
@@ -304,9 +305,12 @@ ROUNDS_AHEAD = timedelta(hours=24)
 
 
 def live_schedules():
-    """Schedules that make rounds: not paused, and a solo journal or an active couple."""
+    """Schedules that make rounds: not paused, and an active couple's or the journal of someone
+    with no partner now. A journal kept from before linking waits (it comes back on unlinking):
+    it would otherwise open rounds and send reminders nobody sees a page for."""
+    linked_now = CoupleMember.objects.filter(user=OuterRef("owner"), is_active=True)
     return Schedule.objects.filter(is_paused=False).filter(
-        Q(owner__isnull=False) | Q(couple__status=Couple.Status.ACTIVE)
+        (Q(owner__isnull=False) & ~Exists(linked_now)) | Q(couple__status=Couple.Status.ACTIVE)
     )
 
 

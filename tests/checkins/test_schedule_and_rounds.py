@@ -14,6 +14,7 @@ from checkins.services import (
     round_current,
     round_ensure_at,
     round_skip_next,
+    rounds_sweep,
     schedule_for_person,
     schedule_update,
 )
@@ -326,3 +327,21 @@ def test_daily_rounds_meet_without_overlap_or_gap_when_the_clocks_change(couple)
     sunday = round_ensure_at(schedule, utc(2026, 3, 29, 17))  # 19:00 CEST
 
     assert saturday.closes_at == sunday.opens_at
+
+
+def test_a_journal_kept_from_before_linking_makes_no_rounds_until_the_link_ends(library):
+    from couples.services import couple_end_for_user
+    from tests.factories import link_partners
+
+    alex, sam = UserFactory(), UserFactory()
+    journal = set_schedule(alex, cadence="daily", time_of_day=time(9, 0), time_zone="UTC")
+    link_partners(alex, sam)
+
+    with time_machine.travel(utc(2026, 3, 10, 12), tick=False):
+        rounds_sweep()
+    assert not Round.objects.filter(schedule=journal).exists()
+
+    couple_end_for_user(user=sam)
+    with time_machine.travel(utc(2026, 3, 11, 12), tick=False):
+        rounds_sweep()
+    assert Round.objects.filter(schedule=journal).exists()
