@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from privacy.services import account_delete
+
 from .forms import UserChangeAdminForm, UserCreationAdminForm
 from .models import User
 
@@ -29,3 +31,12 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     )
+
+    # Deleting someone here does what deleting their own account does: their couple ends (the
+    # partner is free to link again and sees the name as it was), their sessions end.
+    def delete_model(self, request, obj) -> None:
+        account_delete(user=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for user in queryset:
+            account_delete(user=user)

@@ -59,3 +59,21 @@ def test_the_former_partner_keeps_their_data_and_sees_the_link_as_ended(client):
     page = client.get("/partner/").content.decode()
     assert "a former partner whose account was deleted" in page
     assert "You are not linked with anyone" in page
+
+
+def test_an_admin_deleting_someone_ends_their_link_as_self_deletion_does(client):
+    from couples.selectors import active_couple_for
+
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    alex, sam = UserFactory(), UserFactory()
+    link_partners(alex, sam)
+    client.force_login(admin)
+
+    client.post(f"/admin/accounts/user/{alex.pk}/delete/", {"post": "yes"})
+
+    assert not type(alex).objects.filter(pk=alex.pk).exists()
+    assert active_couple_for(sam) is None  # Sam is free to link again
+    client.force_login(sam)
+    page = client.get("/partner/").content.decode()
+    assert "a former partner whose account was deleted" in page
+    assert "You are not linked with anyone" in page
