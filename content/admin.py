@@ -90,6 +90,13 @@ class PromptAdmin(CheckedSelectionMixin, admin.ModelAdmin):
         ("Preview and history", {"fields": ("preview", "version", "retired_at")}),
     )
 
+    def get_readonly_fields(self, request, obj: Prompt | None = None):
+        # A retired version is history: the wording its answers were given to. Rewording or
+        # re-activating it would make a second current version of the question.
+        if obj is not None and obj.retired_at is not None:
+            return [name for fieldset in self.fieldsets for name in fieldset[1]["fields"]]
+        return super().get_readonly_fields(request, obj)
+
     def save_model(self, request, obj: Prompt, form, change: bool) -> None:
         rewording = set(form.changed_data) & set(Prompt.WORDING_FIELDS)
         if change and rewording and prompt_is_answered(obj.pk):

@@ -208,7 +208,8 @@ def _still_wanted(log: ReminderLog, now: datetime) -> bool:
         and not schedule.couple.members.filter(user=log.person, is_active=True).exists()
     ):
         return False
-    if not Profile.objects.filter(user=log.person, reminders_enabled=True).exists():
+    # The profile was read with the log, after the claim: a switch-off before then counts.
+    if not log.person.profile.reminders_enabled:
         return False
     return not Submission.objects.filter(round=round_, person=log.person).exists()
 

@@ -169,3 +169,25 @@ def test_a_slug_can_stay_or_change_to_a_new_one(admin_client, answered_prompt):
 
     assert kept.status_code == renamed.status_code == 302
     assert Prompt.objects.current().filter(slug="brand-new").count() == 1
+
+
+def test_a_retired_version_is_shown_but_cannot_be_edited(admin_client, answered_prompt):
+    prompt, _ = answered_prompt
+    admin_client.post(
+        f"/admin/content/prompt/{prompt.pk}/change/", change_form(prompt, text=NEW_WORDING)
+    )
+    prompt.refresh_from_db()
+    assert prompt.retired_at is not None
+    versions = Prompt.objects.filter(slug=prompt.slug).count()
+
+    page = admin_client.get(f"/admin/content/prompt/{prompt.pk}/change/").content.decode()
+    response = admin_client.post(
+        f"/admin/content/prompt/{prompt.pk}/change/",
+        {**change_form(prompt, text="A third wording"), "is_active": "on"},
+    )
+
+    assert 'name="text"' not in page
+    assert response.status_code == 302
+    prompt.refresh_from_db()
+    assert (prompt.text, prompt.is_active) != ("A third wording", True)
+    assert Prompt.objects.filter(slug=prompt.slug).count() == versions
