@@ -1,11 +1,12 @@
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from .forms import PromptAdminForm
+from .forms import CheckedModelMultipleChoiceField, PromptAdminForm
 from .markdown import render_markdown
 from .models import Dimension, Practice, Prompt, Source
 from .services import prompt_is_answered, prompt_revise
@@ -27,11 +28,14 @@ class VersionFilter(admin.SimpleListFilter):
 
 
 class CheckedSelectionMixin:
-    """Bulk actions refuse a selection that is not a list of ids, with a message.
+    """Bulk actions refuse a selection that is not a list of ids, with a message; so do the
+    many-to-many fields (sources).
 
     Django's admin filters the queryset by the posted ids as they are, and one that is not a
     number raised ValueError: a 500 instead of an error on the page.
     """
+
+    formfield_overrides = {models.ManyToManyField: {"form_class": CheckedModelMultipleChoiceField}}
 
     def response_action(self, request, queryset):
         pk = self.model._meta.pk

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from .models import Prompt
 
@@ -26,3 +27,16 @@ class PromptAdminForm(forms.ModelForm):
         if not own and Prompt.objects.filter(slug=slug).exists():
             raise forms.ValidationError("Another question already uses this slug.")
         return slug
+
+
+class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A many-to-many choice that refuses an id past the database's integer range as an invalid
+    choice: SQLite raises OverflowError on it, which Django's field does not catch (a 500)."""
+
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except OverflowError as error:
+            raise ValidationError(
+                self.error_messages["invalid_list"], code="invalid_list"
+            ) from error
