@@ -5,7 +5,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from allauth.account.adapter import get_adapter
-from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib import messages
@@ -16,6 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+
+from .sessions import SIGNED_IN_AT_SESSION_KEY, session_signed_in_at
 
 # How often a signed-in session's "last seen" is written, at most.
 USERSESSION_SEEN_EVERY = 60  # seconds
@@ -99,19 +100,6 @@ class ClearSiteDataOnLogoutMiddleware:
         ):
             response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
         return response
-
-
-SIGNED_IN_AT_SESSION_KEY = "signed_in_at"
-
-
-def session_signed_in_at(session) -> float | None:
-    """When this log-in began (a Unix time), as noted at log-in; for sessions from before that
-    note existed, the first authentication allauth recorded in them."""
-    signed_in_at = session.get(SIGNED_IN_AT_SESSION_KEY)
-    if signed_in_at is None:
-        recorded = [m.get("at") for m in session.get(AUTHENTICATION_METHODS_SESSION_KEY, [])]
-        signed_in_at = min((at for at in recorded if at), default=None)
-    return signed_in_at
 
 
 class SessionLifetimeMiddleware:

@@ -15,7 +15,6 @@ FAILURE_KINDS = [SecurityEvent.Kind.LOGIN_FAILED, SecurityEvent.Kind.TWO_FACTOR_
 
 @dataclass(frozen=True)
 class ShownEvent:
-    kind: str
     what: str
     at: datetime
     ip: str | None
@@ -46,7 +45,6 @@ def device_label(user_agent: str) -> str:
 
 def _shown(event: SecurityEvent) -> ShownEvent:
     return ShownEvent(
-        kind=event.kind,
         what=event.get_kind_display(),
         at=event.created_at,
         ip=event.ip,

@@ -1,13 +1,13 @@
 from datetime import timedelta
 
-from allauth.core.internal.httpkit import get_client_ip
+from allauth.account.adapter import get_adapter
 from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.middleware import session_signed_in_at
+from accounts.sessions import session_signed_in_at
 
 from .models import SecurityEvent
 
@@ -20,7 +20,7 @@ def security_event_record(*, request: HttpRequest | None, user, kind: str) -> Se
     return SecurityEvent.objects.create(
         user=user,
         kind=kind,
-        ip=get_client_ip(request) if request is not None else None,
+        ip=get_adapter(request).get_client_ip(request) if request is not None else None,
         user_agent=(request.headers.get("user-agent", "") if request is not None else "")[
             :USER_AGENT_MAX_LENGTH
         ],
