@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, Max, OuterRef, Q
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from content.models import Dimension, Prompt
@@ -214,11 +214,32 @@ def round_is_open(round_: Round, *, now: datetime | None = None) -> bool:
     )
 
 
+def _member_flag(user) -> str:
+    return f"is_active_member_{user.pk}"
+
+
+def with_membership_of(rounds: QuerySet[Round], user) -> QuerySet[Round]:
+    """`rounds`, each knowing whether `user` is an active member of its couple: is_participant
+    then needs no query of its own."""
+    return rounds.annotate(
+        **{
+            _member_flag(user): Exists(
+                CoupleMember.objects.filter(
+                    couple_id=OuterRef("schedule__couple_id"), user=user, is_active=True
+                )
+            )
+        }
+    )
+
+
 def is_participant(round_: Round, user) -> bool:
     """Whether `user` may answer this round: its solo owner, or an active member of its couple."""
     schedule = round_.schedule
     if schedule.owner_id is not None:
         return schedule.owner_id == user.pk
+    annotated = getattr(round_, _member_flag(user), None)
+    if annotated is not None:
+        return annotated
     return schedule.couple.members.filter(user=user, is_active=True).exists()
 
 
@@ -236,16 +257,21 @@ def checkin_submit(
     now = now or timezone.now()
     with transaction.atomic():
         # One submission at a time per round, so two tabs cannot interleave their writes.
-        round_ = (
-            Round.objects.select_for_update(of=("self",))
-            .select_related("schedule__couple")
-            .get(pk=round_.pk)
-        )
+        round_ = with_membership_of(
+            Round.objects.select_for_update(of=("self",)).select_related("schedule__couple"),
+            person,
+        ).get(pk=round_.pk)
         if not is_participant(round_, person):
             raise CheckinError("This check-in is not yours.")
         if not round_is_open(round_, now=now):
             raise CheckinError("This check-in is closed; answers can no longer change.")
-        expected = dict(round_.round_prompts.values_list("dimension_id", "prompt_id"))
+        round_prompts = list(round_.round_prompts.select_related("dimension"))
+        dimensions = {
+            round_prompt.dimension_id: round_prompt.dimension for round_prompt in round_prompts
+        }
+        expected = {
+            round_prompt.dimension_id: round_prompt.prompt_id for round_prompt in round_prompts
+        }
         given = {answer.dimension_id: answer.prompt_id for answer in answers}
         if given != expected:
             raise CheckinError("These answers do not match this check-in's questions.")
@@ -256,33 +282,36 @@ def checkin_submit(
                 "dimension_id", flat=True
             )
         )
-        for answer in answers:
-            Answer.objects.update_or_create(
-                round=round_,
-                person=person,
-                dimension_id=answer.dimension_id,
-                defaults={
-                    "prompt_id": answer.prompt_id,
-                    "score": answer.score,
-                    "note": answer.note,
-                    "is_shared": answer.is_shared,
-                    "updated_at": now,
-                },
-                create_defaults={
-                    "prompt_id": answer.prompt_id,
-                    "score": answer.score,
-                    "note": answer.note,
-                    "is_shared": answer.is_shared,
-                    "created_at": now,
-                    "updated_at": now,
-                },
-            )
-        submission, created = Submission.objects.get_or_create(
-            round=round_, person=person, defaults={"submitted_at": now, "updated_at": now}
+        # One statement for all four answers, and one for the submission: an edit keeps each
+        # row's created_at (and the submission's submitted_at) and changes the rest.
+        saved = Answer.objects.bulk_create(
+            [
+                Answer(
+                    round=round_,
+                    person=person,
+                    dimension=dimensions[answer.dimension_id],
+                    prompt_id=answer.prompt_id,
+                    score=answer.score,
+                    note=answer.note,
+                    is_shared=answer.is_shared,
+                    created_at=now,
+                    updated_at=now,
+                )
+                for answer in answers
+            ],
+            update_conflicts=True,
+            unique_fields=["round", "person", "dimension"],
+            update_fields=["prompt", "score", "note", "is_shared", "updated_at"],
         )
-        if not created:
-            Submission.objects.filter(pk=submission.pk).update(updated_at=now)
-        suggestions_refresh(round_=round_, person=person)
+        (submission,) = Submission.objects.bulk_create(
+            [Submission(round=round_, person=person, submitted_at=now, updated_at=now)],
+            update_conflicts=True,
+            unique_fields=["round", "person"],
+            update_fields=["updated_at"],
+        )
+        suggestions_refresh(round_=round_, person=person, own=saved)
+        # What either participant's check-in page shows has changed (checkins.page_cache).
+        Round.objects.filter(pk=round_.pk).update(revision=F("revision") + 1)
         if was_shared & {answer.dimension_id for answer in answers if not answer.is_shared}:
             # An answer taken back from the partner leaves the shared trend at once, not when
             # a worker gets to it (or at the nightly rebuild, if the broker is down).

@@ -1,5 +1,7 @@
 """Which practices to suggest after a check-in, and the private note on repeated pressure."""
 
+from django.db.models import QuerySet, Subquery
+
 from content.models import Practice
 
 from .models import Answer, Submission, Suggestion
@@ -17,15 +19,19 @@ def _severity(answer: Answer) -> int:
     return answer.score - 1
 
 
-def _previous_round_id(*, round_, person) -> int | None:
+def _previous_round_id_query(*, round_, person) -> QuerySet:
+    """The round the person answered before this one on the same schedule, as a query."""
     return (
         Submission.objects.filter(person=person, round__schedule=round_.schedule)
         .exclude(round=round_)
         .filter(round__opens_at__lt=round_.opens_at)
         .order_by("-round__opens_at")
-        .values_list("round_id", flat=True)
-        .first()
+        .values_list("round_id", flat=True)[:1]
     )
+
+
+def _previous_round_id(*, round_, person) -> int | None:
+    return _previous_round_id_query(round_=round_, person=person).first()
 
 
 def _partner_shared_scores(*, round_, person) -> dict[int, int]:
@@ -38,18 +44,20 @@ def _partner_shared_scores(*, round_, person) -> dict[int, int]:
     )
 
 
-def suggestions_refresh(*, round_, person) -> list[Suggestion]:
+def suggestions_refresh(*, round_, person, own: list[Answer] | None = None) -> list[Suggestion]:
     """Pick up to two practices for this person's answers in this round, and store them.
 
     A dimension qualifies when its score is inside a practice's band, or when both partners
     shared and their scores differ by 2 or more. The practices suggested in the person's
-    previous round are left out, so the same one never comes twice in a row.
+    previous round are left out, so the same one never comes twice in a row. `own`, the
+    person's answers in this round with their dimensions, when the caller has just saved them.
     """
-    own = list(Answer.objects.filter(round=round_, person=person).select_related("dimension"))
+    if own is None:
+        own = list(Answer.objects.filter(round=round_, person=person).select_related("dimension"))
     partner_scores = _partner_shared_scores(round_=round_, person=person)
-    previous = _previous_round_id(round_=round_, person=person)
+    previous = _previous_round_id_query(round_=round_, person=person)
     excluded = set(
-        Suggestion.objects.filter(round_id=previous, person=person).values_list(
+        Suggestion.objects.filter(round_id=Subquery(previous), person=person).values_list(
             "practice_id", flat=True
         )
     )
