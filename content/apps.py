@@ -5,3 +5,8 @@ class ContentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "content"
     verbose_name = "Content library"
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect(self)
