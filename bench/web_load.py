@@ -96,6 +96,11 @@ def log_in(base_url: str, email: str, password: str) -> SignedIn:
     if not match:
         raise RuntimeError(f"{email} has no open check-in (run bench.generate today)")
     code = match.group(1)
+    # Then the page itself, as a browser would: it shows the "signed in" message, and its
+    # response clears the messages cookie. Replayed with every request, that cookie would have
+    # every page render a message it had already shown.
+    _open(opener, f"{base_url}/checkin/{code}/").read()
+    cookies = {cookie.name: cookie.value for cookie in jar}
     csrf = cookies[settings.CSRF_COOKIE_NAME]
     return SignedIn(
         email=email,
