@@ -4,11 +4,11 @@ partner_shared_answers: shared answers only, and only once the reveal rule allow
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from couples.models import Couple
+from couples.models import Couple, CoupleMember
 
 from . import slots
 from .models import Answer, Round, Submission, Suggestion
@@ -28,11 +28,48 @@ def rounds_visible_to(user) -> QuerySet[Round]:
     ).distinct()
 
 
+def membership_flag(user) -> str:
+    return f"is_active_member_{user.pk}"
+
+
+def with_membership_of(rounds: QuerySet[Round], user) -> QuerySet[Round]:
+    """`rounds`, each knowing whether `user` is an active member of its couple: is_participant
+    then needs no query of its own."""
+    return rounds.annotate(
+        **{
+            membership_flag(user): Exists(
+                CoupleMember.objects.filter(
+                    couple_id=OuterRef("schedule__couple_id"), user=user, is_active=True
+                )
+            )
+        }
+    )
+
+
 def get_round_for_user(code: str, user) -> Round:
-    """The round with this code if `user` may see it, else 404: one place for the rule."""
-    round_ = rounds_visible_to(user).select_related("schedule__couple").filter(code=code).first()
-    if round_ is None:
+    """The round with this code if `user` may see it, else 404: the rule of rounds_visible_to
+    (their journal's, or a couple's they were ever in), read for one round with at most two
+    small queries, and carrying whether they are an active member (is_participant).
+
+    Two plain queries rather than one with EXISTS subqueries: the ORM takes longer to build
+    that one than the database takes to run both (docs/performance.md)."""
+    try:
+        round_ = Round.objects.select_related("schedule__couple").get(code=code)
+    except Round.DoesNotExist:
+        raise Http404("No such check-in.") from None
+    schedule = round_.schedule
+    if schedule.owner_id is not None:
+        if schedule.owner_id != user.pk:
+            raise Http404("No such check-in.")
+        return round_
+    memberships = list(
+        CoupleMember.objects.filter(couple_id=schedule.couple_id, user=user).values_list(
+            "is_active", flat=True
+        )
+    )
+    if not memberships:
         raise Http404("No such check-in.")
+    setattr(round_, membership_flag(user), any(memberships))
     return round_
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, Q
 from django.utils import timezone
 
 from content.models import Dimension, Prompt
@@ -18,6 +18,7 @@ from trends.services import trends_update_week
 
 from . import slots
 from .models import NOTE_MAX_LENGTH, Answer, Round, RoundPrompt, Schedule, Submission
+from .selectors import membership_flag, with_membership_of
 from .suggestions import suggestions_refresh
 
 logger = logging.getLogger(__name__)
@@ -57,10 +58,14 @@ def _new_schedule_fields(*, time_zone: str, now: datetime) -> dict:
     }
 
 
-def schedule_for_person(user, *, now: datetime | None = None) -> Schedule:
-    """The schedule that applies to `user` now: their couple's, or their own when alone."""
+def schedule_for_person(
+    user, *, couple: Couple | None = None, now: datetime | None = None
+) -> Schedule:
+    """The schedule that applies to `user` now: their couple's, or their own when alone.
+    `couple`: their active couple, when the caller has just read it."""
     now = now or timezone.now()
-    couple = active_couple_for(user)
+    if couple is None:
+        couple = active_couple_for(user)
     if couple is not None:
         schedule, _ = Schedule.objects.get_or_create(
             couple=couple,
@@ -214,30 +219,12 @@ def round_is_open(round_: Round, *, now: datetime | None = None) -> bool:
     )
 
 
-def _member_flag(user) -> str:
-    return f"is_active_member_{user.pk}"
-
-
-def with_membership_of(rounds: QuerySet[Round], user) -> QuerySet[Round]:
-    """`rounds`, each knowing whether `user` is an active member of its couple: is_participant
-    then needs no query of its own."""
-    return rounds.annotate(
-        **{
-            _member_flag(user): Exists(
-                CoupleMember.objects.filter(
-                    couple_id=OuterRef("schedule__couple_id"), user=user, is_active=True
-                )
-            )
-        }
-    )
-
-
 def is_participant(round_: Round, user) -> bool:
     """Whether `user` may answer this round: its solo owner, or an active member of its couple."""
     schedule = round_.schedule
     if schedule.owner_id is not None:
         return schedule.owner_id == user.pk
-    annotated = getattr(round_, _member_flag(user), None)
+    annotated = getattr(round_, membership_flag(user), None)
     if annotated is not None:
         return annotated
     return schedule.couple.members.filter(user=user, is_active=True).exists()
@@ -325,7 +312,9 @@ def checkin_submit(
 
 
 def care_note_dismiss(*, submission: Submission) -> None:
-    Submission.objects.filter(pk=submission.pk).update(care_note_dismissed_at=timezone.now())
+    with transaction.atomic():
+        Submission.objects.filter(pk=submission.pk).update(care_note_dismissed_at=timezone.now())
+        Round.objects.filter(pk=submission.round_id).update(revision=F("revision") + 1)
 
 
 # --- The periodic sweep -------------------------------------------------------------------
