@@ -10,6 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from intimacy.private_cache import private_page
+
 from . import selectors, services
 from .forms import CheckinForm, ScheduleForm
 from .suggestions import care_note_due
@@ -30,6 +32,64 @@ def checkin_current(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _round_page_stamp(round_, *, is_participant: bool, can_answer: bool) -> tuple:
+    """Everything besides the content library that the body of a round's page depends on for
+    this person: its answers, suggestions and care note (the revision), whether it is open or
+    closed, the couple's status (what is revealed after unlinking), and the zone times are
+    shown in."""
+    couple = round_.schedule.couple
+    return (
+        round_.revision,
+        is_participant,
+        can_answer,
+        round_.closes_at <= timezone.now(),
+        couple.status if couple else "",
+        couple.ended_at if couple else "",
+        timezone.get_current_timezone_name(),
+    )
+
+
+def _round_context(
+    request: HttpRequest,
+    round_,
+    *,
+    can_answer: bool,
+    form: CheckinForm | None = None,
+    own: list | None = None,
+) -> dict:
+    """What the round page shows: fresh (no `form`), or with a refused submission."""
+    if own is None:
+        own = selectors.own_answers(round_=round_, person=request.user)
+    if form is None and can_answer:
+        form = _checkin_form(round_, own=own, data=None)
+    submission = selectors.submission_of(round_=round_, person=request.user)
+    return {
+        "round": round_,
+        "form": form,
+        "own_answers": own,
+        "submission": submission,
+        "is_couple_round": round_.schedule.couple_id is not None,
+        "can_answer": can_answer,
+        "partner_answers": selectors.partner_shared_answers(
+            round_=round_, viewer=request.user, viewer_submission=submission
+        ),
+        "suggestions": selectors.suggestions_for(round_=round_, person=request.user)
+        if submission
+        else [],
+        "care_note": submission is not None
+        and care_note_due(submission=submission, own_answers=own),
+    }
+
+
+def _checkin_form(round_, *, own: list, data) -> CheckinForm:
+    return CheckinForm(
+        data,
+        round_prompts=list(round_.round_prompts.select_related("prompt", "dimension")),
+        existing_answers={answer.dimension_id: answer for answer in own},
+        can_share=round_.schedule.couple_id is not None,
+    )
+
+
 # Every field of the form is an answer (scores, notes, share switches): an error report shows
 # none of them.
 @sensitive_post_parameters()
@@ -39,23 +99,31 @@ def round_detail(request: HttpRequest, code: str) -> HttpResponse:
     round_ = selectors.get_round_for_user(code, request.user)
     is_participant = services.is_participant(round_, request.user)
     can_answer = is_participant and services.round_is_open(round_)
-    round_prompts = list(round_.round_prompts.select_related("prompt", "dimension"))
-    own = selectors.own_answers(round_=round_, person=request.user)
-    form = None
-    is_couple_round = round_.schedule.couple_id is not None
-    if can_answer or (request.method == "POST" and is_participant):
-        form = CheckinForm(
-            request.POST if request.method == "POST" else None,
-            round_prompts=round_prompts,
-            existing_answers={answer.dimension_id: answer for answer in own},
-            can_share=is_couple_round,
-        )
-    if form is not None and not can_answer:
+    if request.method == "POST":
+        return _round_submit(request, round_, is_participant=is_participant, can_answer=can_answer)
+    return private_page(
+        request,
+        "checkins/round.html",
+        lambda: _round_context(request, round_, can_answer=can_answer),
+        key=f"round:{round_.pk}:{request.user.pk}",
+        stamp=_round_page_stamp(round_, is_participant=is_participant, can_answer=can_answer),
+    )
+
+
+def _round_submit(
+    request: HttpRequest, round_, *, is_participant: bool, can_answer: bool
+) -> HttpResponse:
+    if not is_participant:
+        messages.error(request, "This check-in is closed; answers can no longer change.")
+        return redirect("round_detail", code=round_.code)
+    # A bound form shows what was posted: the saved answers are read only if it is refused.
+    form = _checkin_form(round_, own=[], data=request.POST)
+    if not can_answer:
         # Closed while the person was typing: nothing is saved, and what they typed stays on
         # the page for them to keep elsewhere.
         form.is_valid()
         form.add_error(None, "This check-in has closed, so these answers were not saved.")
-    elif form is not None and request.method == "POST" and form.is_valid():
+    elif form.is_valid():
         try:
             services.checkin_submit(
                 round_=round_, person=request.user, answers=form.answer_inputs()
@@ -67,29 +135,12 @@ def round_detail(request: HttpRequest, code: str) -> HttpResponse:
                 request, "Your answers are saved. You can change them until the check-in closes."
             )
             return redirect("round_detail", code=round_.code)
-    elif request.method == "POST" and form is None:
-        messages.error(request, "This check-in is closed; answers can no longer change.")
-        return redirect("round_detail", code=round_.code)
-
-    submission = selectors.submission_of(round_=round_, person=request.user)
-    context = {
-        "round": round_,
-        "form": form,
-        "own_answers": own,
-        "submission": submission,
-        "is_couple_round": is_couple_round,
-        "can_answer": can_answer,
-        "partner_answers": selectors.partner_shared_answers(
-            round_=round_, viewer=request.user, viewer_submission=submission
-        ),
-        "suggestions": selectors.suggestions_for(round_=round_, person=request.user)
-        if submission
-        else [],
-        "care_note": submission is not None
-        and care_note_due(submission=submission, own_answers=own),
-    }
-    status = 400 if form is not None and form.errors else 200
-    return render(request, "checkins/round.html", context, status=status)
+    return render(
+        request,
+        "checkins/round.html",
+        _round_context(request, round_, can_answer=can_answer, form=form),
+        status=400,
+    )
 
 
 @login_required
