@@ -46,6 +46,8 @@ class Schedule(models.Model):
         blank=True,
         related_name="solo_schedules",
     )
+    # Counts the writes to this schedule's weekly trends: part of the dashboard's cache stamp.
+    trends_revision = models.PositiveIntegerField(db_default=0, editable=False)
     cadence = models.CharField(max_length=12, choices=Cadence.choices, default=Cadence.WEEKLY)
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices, default=Weekday.SUNDAY)
     time_of_day = models.TimeField()

@@ -29,7 +29,8 @@ def active_couple_for(user) -> Couple | None:
 
 def partner_of(*, couple: Couple, user):
     """The other person in `couple`, or None if they deleted their account."""
-    for member in couple.members.all():
+    # With the partner's profile: pages that name the partner read it next.
+    for member in couple.members.select_related("user__profile"):
         if member.user_id != user.pk:
             return member.user
     return None
@@ -74,7 +75,8 @@ def partner_overview(user) -> PartnerOverview:
 def former_partner_name(*, couple: Couple, user) -> str | None:
     """The name the other person showed when the couple ended; None if they deleted their
     account. Their current profile is never read: nothing new passes after unlinking."""
-    for member in couple.members.all():
+    # With the partner's profile: pages that name the partner read it next.
+    for member in couple.members.select_related("user__profile"):
         if member.user_id != user.pk:
             return member.display_name_at_end
     return None

@@ -70,17 +70,22 @@ def _reworded_weeks(weeks: list[date], time_zone: str) -> dict[int, list[date]]:
     return changed
 
 
-def our_trends(
-    *, schedule, viewer, partner, weeks: list[date], now: datetime | None = None
-) -> list[DimensionSeries]:
-    """Each partner's shared scores, week by week. Weeks with a round still open are left out:
-    a partner's answers reach the dashboard only once that round has closed."""
+def open_weeks(schedule, *, now: datetime | None = None) -> frozenset[date]:
+    """The weeks in which this schedule has a round open now."""
     now = now or timezone.now()
-    open_weeks = set(
+    return frozenset(
         Round.objects.filter(schedule=schedule, closes_at__gt=now, opens_at__lte=now).values_list(
             "week_start", flat=True
         )
     )
+
+
+def our_trends(
+    *, schedule, viewer, partner, weeks: list[date], open_weeks: frozenset[date]
+) -> list[DimensionSeries]:
+    """Each partner's shared scores, week by week. Weeks with a round still open
+    (`open_weeks`) are left out: a partner's answers reach the dashboard only once that round
+    has closed."""
     shared = {
         (row["person_id"], row["dimension_id"], row["week_start"]): row["shared_mean"]
         for row in WeeklyTrend.objects.filter(

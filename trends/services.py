@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Avg, Count, Max, Min, Q, QuerySet
+from django.db.models import Avg, Count, F, Max, Min, Q, QuerySet
 from django.utils import timezone
 
 from checkins.models import Answer, Schedule
@@ -103,14 +103,22 @@ def _lock_schedules(**filters) -> None:
     )
 
 
+def _trends_changed(**filters) -> None:
+    # Inside the same transaction as the rows: a dashboard that reads the new revision reads
+    # the new rows (trends.views.our_trends).
+    Schedule.objects.filter(**filters).update(trends_revision=F("trends_revision") + 1)
+
+
 @transaction.atomic
 def trends_update_week(*, schedule_id: int, week_start: date) -> int:
     """Recompute one schedule's week, after a submission."""
     _lock_schedules(pk=schedule_id)
-    return _write_weekly_rows(
+    written = _write_weekly_rows(
         Answer.objects.filter(round__schedule_id=schedule_id, round__week_start=week_start),
         WeeklyTrend.objects.filter(schedule_id=schedule_id, week_start=week_start),
     )
+    _trends_changed(pk=schedule_id)
+    return written
 
 
 @transaction.atomic
@@ -118,10 +126,12 @@ def trends_rebuild_schedules(*, first_id: int, last_id: int) -> int:
     """Recompute every week of the schedules with ids in [first_id, last_id]: a batch that any
     worker can take."""
     _lock_schedules(pk__gte=first_id, pk__lte=last_id)
-    return _write_weekly_rows(
+    written = _write_weekly_rows(
         Answer.objects.filter(round__schedule_id__gte=first_id, round__schedule_id__lte=last_id),
         WeeklyTrend.objects.filter(schedule_id__gte=first_id, schedule_id__lte=last_id),
     )
+    _trends_changed(pk__gte=first_id, pk__lte=last_id)
+    return written
 
 
 def schedule_id_ranges(batch: int) -> list[tuple[int, int]]:

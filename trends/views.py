@@ -12,6 +12,7 @@ from checkins.models import Answer
 from checkins.services import schedule_for_person
 from content.models import Practice
 from couples.selectors import active_couple_for, partner_of
+from intimacy.private_cache import private_page
 from security.models import SecurityEvent
 from security.services import security_event_record
 
@@ -35,7 +36,7 @@ def _practice_for_gap(dimension) -> Practice | None:
     )
 
 
-def _render(request, *, mode: str, weeks: list, series, partner=None) -> HttpResponse:
+def _dashboard_context(*, mode: str, weeks: list, series, partner=None) -> dict:
     found = highlights_for(series)
     for s in series:
         s.table = list(s.rows(weeks))
@@ -51,23 +52,19 @@ def _render(request, *, mode: str, weeks: list, series, partner=None) -> HttpRes
             for s in series
         ],
     }
-    return render(
-        request,
-        "trends/dashboard.html",
-        {
-            "mode": mode,
-            "weeks": weeks,
-            "window": len(weeks),
-            "windows": selectors.WINDOWS,
-            "series": series,
-            "chart_data": chart_data,
-            "highlights": found,
-            "practice": _practice_for_gap(found.worth_a_conversation)
-            if found.worth_a_conversation
-            else None,
-            "partner": partner,
-        },
-    )
+    return {
+        "mode": mode,
+        "weeks": weeks,
+        "window": len(weeks),
+        "windows": selectors.WINDOWS,
+        "series": series,
+        "chart_data": chart_data,
+        "highlights": found,
+        "practice": _practice_for_gap(found.worth_a_conversation)
+        if found.worth_a_conversation
+        else None,
+        "partner": partner,
+    }
 
 
 @never_cache
@@ -77,12 +74,35 @@ def our_trends(request: HttpRequest) -> HttpResponse:
     if couple is None:
         return redirect("my_trends")
     partner = partner_of(couple=couple, user=request.user)
-    schedule = schedule_for_person(request.user)
+    schedule = schedule_for_person(request.user, couple=couple)
     weeks = selectors.week_window(weeks=_weeks_param(request), time_zone=schedule.time_zone)
-    series = selectors.our_trends(
-        schedule=schedule, viewer=request.user, partner=partner, weeks=weeks
+    open_weeks = selectors.open_weeks(schedule)
+    return private_page(
+        request,
+        "trends/dashboard.html",
+        lambda: _dashboard_context(
+            mode="ours",
+            weeks=weeks,
+            series=selectors.our_trends(
+                schedule=schedule,
+                viewer=request.user,
+                partner=partner,
+                weeks=weeks,
+                open_weeks=open_weeks,
+            ),
+            partner=partner,
+        ),
+        key=f"our-trends:{schedule.pk}:{request.user.pk}:{len(weeks)}",
+        # The rows (their revision), which weeks are shown and left out, and who the partner
+        # is and is called; nothing else on the page changes.
+        stamp=(
+            schedule.trends_revision,
+            weeks[-1],
+            sorted(open_weeks),
+            partner.pk,
+            partner.profile.display_name,
+        ),
     )
-    return _render(request, mode="ours", weeks=weeks, series=series, partner=partner)
 
 
 @never_cache
@@ -92,7 +112,8 @@ def my_trends(request: HttpRequest) -> HttpResponse:
         weeks=_weeks_param(request), time_zone=request.user.profile.time_zone
     )
     series = selectors.my_trends(person=request.user, weeks=weeks)
-    return _render(request, mode="mine", weeks=weeks, series=series)
+    context = _dashboard_context(mode="mine", weeks=weeks, series=series)
+    return render(request, "trends/dashboard.html", context)
 
 
 CSV_COLUMNS = ["opened", "dimension", "question", "score", "shared", "note", "answered", "changed"]
