@@ -43,8 +43,8 @@ def _round_page_stamp(round_, *, is_participant: bool, can_answer: bool) -> tupl
         is_participant,
         can_answer,
         round_.closes_at <= timezone.now(),
+        # Not ended_at: it is written once, with the status that ends the couple.
         couple.status if couple else "",
-        couple.ended_at if couple else "",
         timezone.get_current_timezone_name(),
     )
 
