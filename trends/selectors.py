@@ -5,16 +5,20 @@ Our trends read a partner's rows through `shared_mean` alone; the all-answers co
 never selected for anyone but their owner.
 """
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.db import connection
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from checkins.models import Round
+from accounts.models import Profile
+from checkins.models import Round, Schedule
 from checkins.slots import monday_of
 from content.models import Dimension, Prompt
+from couples.models import CoupleMember
 
 from .models import WeeklyTrend
 
@@ -68,6 +72,48 @@ def _reworded_weeks(weeks: list[date], time_zone: str) -> dict[int, list[date]]:
         if week in weeks:
             changed.setdefault(dimension_id, []).append(week)
     return changed
+
+
+@dataclass(frozen=True)
+class OurDashboardState:
+    """What decides whether a cached "our trends" page is current, read in one query."""
+
+    couple_id: int
+    schedule_id: int | None
+    trends_revision: int | None
+    time_zone: str | None
+    partner_id: int | None
+    partner_name: str | None
+
+
+@functools.cache
+def _our_dashboard_state_sql() -> str:
+    quote = connection.ops.quote_name
+    members, schedules = quote(CoupleMember._meta.db_table), quote(Schedule._meta.db_table)
+    profiles = quote(Profile._meta.db_table)
+    # Table names from the models, never from input; the values go in as parameters.
+    return f"""
+        SELECT me.couple_id, s.id, s.trends_revision, s.time_zone, other.user_id,
+               p.display_name
+        FROM {members} me
+        LEFT JOIN {schedules} s ON s.couple_id = me.couple_id
+        LEFT JOIN {members} other ON other.couple_id = me.couple_id AND other.id <> me.id
+        LEFT JOIN {profiles} p ON p.user_id = other.user_id
+        WHERE me.user_id = %s AND me.is_active
+    """  # noqa: S608
+
+
+def our_dashboard_state(user) -> OurDashboardState | None:
+    """The person's active couple, its schedule and the partner's name, or None when alone.
+
+    In SQL, for the dashboard's sake: the same facts through the ORM (the couple, its members
+    with their profiles, the schedule) took three queries and three times as long in Python
+    as PostgreSQL took to answer this one (docs/performance.md).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_our_dashboard_state_sql(), [user.pk])
+        row = cursor.fetchone()
+    return OurDashboardState(*row) if row else None
 
 
 def open_weeks(schedule, *, now: datetime | None = None) -> frozenset[date]:

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from checkins.models import Answer
+from checkins.models import Answer, Schedule
 from checkins.services import schedule_for_person
 from content.models import Practice
 from couples.selectors import active_couple_for, partner_of
@@ -67,40 +67,47 @@ def _dashboard_context(*, mode: str, weeks: list, series, partner=None) -> dict:
     }
 
 
+def _our_trends_context(request: HttpRequest, *, weeks_asked: int) -> dict:
+    couple = active_couple_for(request.user)
+    partner = partner_of(couple=couple, user=request.user)
+    schedule = schedule_for_person(request.user, couple=couple)
+    weeks = selectors.week_window(weeks=weeks_asked, time_zone=schedule.time_zone)
+    series = selectors.our_trends(
+        schedule=schedule,
+        viewer=request.user,
+        partner=partner,
+        weeks=weeks,
+        open_weeks=selectors.open_weeks(schedule),
+    )
+    return _dashboard_context(mode="ours", weeks=weeks, series=series, partner=partner)
+
+
 @never_cache
 @login_required
 def our_trends(request: HttpRequest) -> HttpResponse:
-    couple = active_couple_for(request.user)
-    if couple is None:
+    state = selectors.our_dashboard_state(request.user)
+    if state is None:
         return redirect("my_trends")
-    partner = partner_of(couple=couple, user=request.user)
-    schedule = schedule_for_person(request.user, couple=couple)
-    weeks = selectors.week_window(weeks=_weeks_param(request), time_zone=schedule.time_zone)
-    open_weeks = selectors.open_weeks(schedule)
+    weeks_asked = _weeks_param(request)
+    if state.schedule_id is None:  # a new couple: the first view makes its schedule
+        return render(
+            request, "trends/dashboard.html", _our_trends_context(request, weeks_asked=weeks_asked)
+        )
+    this_week = selectors.week_window(weeks=1, time_zone=state.time_zone)[0]
     return private_page(
         request,
         "trends/dashboard.html",
-        lambda: _dashboard_context(
-            mode="ours",
-            weeks=weeks,
-            series=selectors.our_trends(
-                schedule=schedule,
-                viewer=request.user,
-                partner=partner,
-                weeks=weeks,
-                open_weeks=open_weeks,
-            ),
-            partner=partner,
-        ),
-        key=f"our-trends:{schedule.pk}:{request.user.pk}:{len(weeks)}",
-        # The rows (their revision), which weeks are shown and left out, and who the partner
-        # is and is called; nothing else on the page changes.
+        lambda: _our_trends_context(request, weeks_asked=weeks_asked),
+        key=f"our-trends:{state.schedule_id}:{request.user.pk}:{weeks_asked}",
+        # The rows (their revision), the zone and this week (which weeks are shown), the weeks
+        # left out while open, and who the partner is and is called.
         stamp=(
-            schedule.trends_revision,
-            weeks[-1],
-            sorted(open_weeks),
-            partner.pk,
-            partner.profile.display_name,
+            state.trends_revision,
+            state.time_zone,
+            this_week,
+            sorted(selectors.open_weeks(Schedule(pk=state.schedule_id))),
+            state.partner_id,
+            state.partner_name,
         ),
     )
 

@@ -28,13 +28,13 @@ def partner_values(data: dict) -> list:
     return data["series"][0]["lines"][1]["values"]
 
 
-def test_a_cached_dashboard_costs_seven_queries(client, couple, django_assert_max_num_queries):
+def test_a_cached_dashboard_costs_five_queries(client, couple, django_assert_max_num_queries):
     alex, _ = couple
     log_in(client, alex.email)
     cached_dashboard(client, alex)
 
-    # Session, person, profile; the couple, the partner, the schedule and its open weeks.
-    with django_assert_max_num_queries(7):
+    # Session, person, profile; the couple with its schedule and partner, and the open weeks.
+    with django_assert_max_num_queries(5):
         assert client.get("/trends/").status_code == 200
 
 
