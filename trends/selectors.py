@@ -84,36 +84,46 @@ class OurDashboardState:
     time_zone: str | None
     partner_id: int | None
     partner_name: str | None
+    # The weeks with a round open now, as the database spells them (only compared).
+    open_weeks: tuple[str, ...]
 
 
 @functools.cache
 def _our_dashboard_state_sql() -> str:
     quote = connection.ops.quote_name
     members, schedules = quote(CoupleMember._meta.db_table), quote(Schedule._meta.db_table)
-    profiles = quote(Profile._meta.db_table)
-    # Table names from the models, never from input; the values go in as parameters.
+    profiles, rounds = quote(Profile._meta.db_table), quote(Round._meta.db_table)
+    # Table names from the models, never from input; the values go in as parameters. One row
+    # per round open now (usually one), or one with no round.
     return f"""
         SELECT me.couple_id, s.id, s.trends_revision, s.time_zone, other.user_id,
-               p.display_name
+               p.display_name, r.week_start
         FROM {members} me
         LEFT JOIN {schedules} s ON s.couple_id = me.couple_id
         LEFT JOIN {members} other ON other.couple_id = me.couple_id AND other.id <> me.id
         LEFT JOIN {profiles} p ON p.user_id = other.user_id
+        LEFT JOIN {rounds} r ON r.schedule_id = s.id AND r.opens_at <= %s AND r.closes_at > %s
         WHERE me.user_id = %s AND me.is_active
     """  # noqa: S608
 
 
-def our_dashboard_state(user) -> OurDashboardState | None:
-    """The person's active couple, its schedule and the partner's name, or None when alone.
+def our_dashboard_state(user, *, now: datetime | None = None) -> OurDashboardState | None:
+    """The person's active couple, its schedule, the partner's name and the weeks with a round
+    open now, or None when the person is not in a couple.
 
     In SQL, for the dashboard's sake: the same facts through the ORM (the couple, its members
     with their profiles, the schedule) took three queries and three times as long in Python
-    as PostgreSQL took to answer this one (docs/performance.md).
+    as PostgreSQL took to answer this one (docs/performance.md). The weeks are the rule of
+    open_weeks, which the page itself uses.
     """
+    now = connection.ops.adapt_datetimefield_value(now or timezone.now())
     with connection.cursor() as cursor:
-        cursor.execute(_our_dashboard_state_sql(), [user.pk])
-        row = cursor.fetchone()
-    return OurDashboardState(*row) if row else None
+        cursor.execute(_our_dashboard_state_sql(), [now, now, user.pk])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    weeks = tuple(sorted({str(row[6]) for row in rows if row[6] is not None}))
+    return OurDashboardState(*rows[0][:6], open_weeks=weeks)
 
 
 def open_weeks(schedule, *, now: datetime | None = None) -> frozenset[date]:

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from checkins.models import Answer, Schedule
+from checkins.models import Answer
 from checkins.services import schedule_for_person
 from content.models import Practice
 from couples.selectors import active_couple_for, partner_of
@@ -105,7 +105,7 @@ def our_trends(request: HttpRequest) -> HttpResponse:
             state.trends_revision,
             state.time_zone,
             this_week,
-            sorted(selectors.open_weeks(Schedule(pk=state.schedule_id))),
+            state.open_weeks,
             state.partner_id,
             state.partner_name,
         ),
