@@ -27,7 +27,10 @@ from trends.services import schedule_id_ranges
 
 
 def explain(title: str, queryset) -> None:
-    sql, params = queryset.query.sql_with_params()
+    explain_sql(title, *queryset.query.sql_with_params())
+
+
+def explain_sql(title: str, sql: str, params) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
@@ -72,11 +75,18 @@ def main() -> None:
         .annotate(answers=Count("id"))
         .order_by(),
     )
-    explain(
-        "Check-in page: the round by its code, if the person may see it",
-        checkin_selectors.rounds_visible_to(person)
-        .select_related("schedule__couple")
-        .filter(code=round_.code),
+    explain_sql(
+        "Check-in page: the round by its code, with what decides whether the person may see "
+        "and answer it (get_round_for_user)",
+        checkin_selectors._round_for_user_sql(),
+        [person.pk, round_.code],
+    )
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    explain_sql(
+        "Dashboard, our trends: the couple, schedule, partner's name and open weeks that stamp "
+        "the cached page (our_dashboard_state)",
+        trend_selectors._our_dashboard_state_sql(),
+        [now, now, person.pk],
     )
     explain(
         "Check-in page: the person's previous submission (care note, suggestions)",
