@@ -1,9 +1,10 @@
 """Rendered private pages, kept in the cache under a stamp and encrypted.
 
-A check-in page or a dashboard is private to one person, but the same person asks for it far
-more often than what it shows changes. Each view names the facts its HTML depends on (a round's
-revision, the couple's status, the time zone, ...) as the stamp; the content library's version
-is always part of it. An entry whose stamp differs is rendered again, so nothing is served that
+A check-in page or a dashboard is private to one person, and rendering it is most of what a
+request for it costs; a second look, a reload or the other device asks for the same HTML
+again. Each view reads a few facts in one cheap query and names those its HTML depends on (a
+round's revision, the couple's status, the time zone, ...) as the stamp; the content library's
+version and the layout's own input (staff or not) are always part of it. An entry whose stamp differs is rendered again, so nothing is served that
 a fresh render would not show. What is stored is encrypted with the note keys (it can hold
 notes and scores, and the cache is not where they may rest in the clear) and expires after
 PRIVATE_PAGE_CACHE_SECONDS whatever happens. When the cache cannot be reached, the page is

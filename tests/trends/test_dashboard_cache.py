@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
+from checkins.models import Schedule
 from checkins.services import schedule_for_person
 from intimacy import private_cache
 from tests.accounts.helpers import log_in
@@ -78,3 +79,16 @@ def test_the_partners_new_name_shows_on_a_cached_dashboard(client, couple):
     data = chart_data(client.get("/trends/").content.decode())
 
     assert data["series"][0]["lines"][1]["label"] == "Samira"
+
+
+def test_a_couple_linked_a_moment_ago_sees_an_empty_dashboard_then_a_cached_one(client, couple):
+    alex, _ = couple
+    Schedule.objects.filter(couple__members__user=alex).delete()
+    log_in(client, alex.email)
+
+    first = client.get("/trends/")
+
+    assert first.status_code == 200
+    assert "Nothing to show yet" in first.content.decode()
+    assert Schedule.objects.filter(couple__members__user=alex).count() == 1
+    assert set(partner_values(cached_dashboard(client, alex))) == {None}
