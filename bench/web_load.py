@@ -7,6 +7,8 @@ wrk once per page, one after the other in the same run: the ceiling (a signed-in
 nothing else), the check-in page (the open round), the check-in submit (a POST of four answers,
 which saves them and queues a trend update) and the dashboard (our trends, 12 weeks). Prints
 requests/s, p50/p95/p99 latency and each page's throughput as a share of the ceiling's.
+The check-in page and the dashboard are mostly served from the private page cache once each
+person has seen them; --cold renders every one in full (a first view's cost).
 Needs `wrk` (apt-get install wrk) and the data of `python -m bench.generate`.
 """
 
@@ -36,6 +38,7 @@ from django.contrib.auth import get_user_model
 import bench._django  # noqa: F401  (configures Django when run as a script)
 from bench.datagen import EMAIL_PREFIX
 from checkins.models import Round
+from content.version import content_changed
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 LUA_SCRIPT = Path(__file__).resolve().parent / "wrk_users.lua"
@@ -264,7 +267,17 @@ def main() -> None:
         "--log-in-again", action="store_true", help="do not reuse the sessions of an earlier run"
     )
     parser.add_argument("--scenarios", nargs="+", default=list(SCENARIOS), choices=SCENARIOS)
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="no view served from the private page cache: every page rendered in full",
+    )
     args = parser.parse_args()
+    if args.cold:
+        # Pages stored by earlier runs go stale with a new content version, and gunicorn
+        # stores none (a lifetime of 0 seconds).
+        content_changed()
+        os.environ["PRIVATE_PAGE_CACHE_SECONDS"] = "0"
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
     emails = bench_people(args.people)

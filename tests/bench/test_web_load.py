@@ -73,3 +73,10 @@ def test_wrk_drives_each_page_without_errors(signed_in, live_server):
         )
         assert result["requests"] > 0, scenario
         assert result["errors"] == 0, (scenario, result)
+
+
+def test_the_replayed_cookies_carry_no_message_already_shown(signed_in):
+    # A "signed in" message replayed with every request would keep each page from its cache
+    # and render the message each time: not what a browser, which shows it once, costs.
+    assert all("messages=" not in person.cookie for person in signed_in)
+    assert all("sessionid=" in person.cookie for person in signed_in)

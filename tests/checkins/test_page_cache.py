@@ -52,15 +52,15 @@ def partner_section(html: str) -> str:
     return html.split('id="partner-heading"', 1)[1].split("</section>", 1)[0]
 
 
-def test_a_cached_page_costs_five_queries_and_shows_the_same(couple, django_assert_max_num_queries):
+def test_a_cached_page_costs_four_queries_and_shows_the_same(couple, django_assert_max_num_queries):
     alex, _ = couple
     round_ = open_round(alex)
     submit(round_, alex, score=2, note=NOTE)
     client = signed_in(alex)
     first = cached_view(client, alex, round_)
 
-    # Session, person, profile, the round and the person's membership: nothing else.
-    with django_assert_max_num_queries(5):
+    # Session, person, profile, and the round with what decides the stamp: nothing else.
+    with django_assert_max_num_queries(4):
         again = view(client, round_)
 
     assert NOTE in first

@@ -29,13 +29,13 @@ def partner_values(data: dict) -> list:
     return data["series"][0]["lines"][1]["values"]
 
 
-def test_a_cached_dashboard_costs_five_queries(client, couple, django_assert_max_num_queries):
+def test_a_cached_dashboard_costs_four_queries(client, couple, django_assert_max_num_queries):
     alex, _ = couple
     log_in(client, alex.email)
     cached_dashboard(client, alex)
 
-    # Session, person, profile; the couple with its schedule and partner, and the open weeks.
-    with django_assert_max_num_queries(5):
+    # Session, person, profile; the couple with its schedule, partner and open weeks.
+    with django_assert_max_num_queries(4):
         assert client.get("/trends/").status_code == 200
 
 
