@@ -311,6 +311,13 @@ def checkin_submit(
     return submission
 
 
+def rounds_touch_answered_by(person) -> int:
+    """Mark the rounds this person answered as changed, before their answers go (account
+    deletion): the partner's cached page of each must not show them any more."""
+    answered = Answer.objects.filter(person=person).values("round_id")
+    return Round.objects.filter(pk__in=answered).update(revision=F("revision") + 1)
+
+
 def care_note_dismiss(*, submission: Submission) -> None:
     with transaction.atomic():
         Submission.objects.filter(pk=submission.pk).update(care_note_dismissed_at=timezone.now())

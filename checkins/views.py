@@ -33,10 +33,10 @@ def checkin_current(request: HttpRequest) -> HttpResponse:
 
 
 def _round_page_stamp(round_, *, is_participant: bool, can_answer: bool) -> tuple:
-    """Everything besides the content library that the body of a round's page depends on for
-    this person: its answers, suggestions and care note (the revision), whether it is open or
-    closed, the couple's status (what is revealed after unlinking), and the zone times are
-    shown in."""
+    """What the round page shows for this person depends on, besides the content library and
+    the layout (intimacy.private_cache): its answers, suggestions and care note (the revision),
+    whether the person takes part and it is open or closed, the couple's status (what is
+    revealed after unlinking), and the zone its times are shown in."""
     couple = round_.schedule.couple
     return (
         round_.revision,

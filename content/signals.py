@@ -2,7 +2,7 @@
 the content version."""
 
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from .version import content_changed
 
@@ -16,7 +16,13 @@ def _links_changed(sender, action: str, **kwargs) -> None:
         content_changed()
 
 
+def _migrated(sender, **kwargs) -> None:
+    # Data migrations write content without signals.
+    content_changed()
+
+
 def connect(app_config: AppConfig) -> None:
+    post_migrate.connect(_migrated, sender=app_config, dispatch_uid="content-version-migrate")
     # Connected per model, not for every sender: a post_delete receiver for a model makes
     # Django read each row before deleting it, so a global one would slow every delete.
     for model in app_config.get_models():

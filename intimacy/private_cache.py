@@ -4,11 +4,12 @@ A check-in page or a dashboard is private to one person, and rendering it is mos
 request for it costs; a second look, a reload or the other device asks for the same HTML
 again. Each view reads a few facts in one cheap query and names those its HTML depends on (a
 round's revision, the couple's status, the time zone, ...) as the stamp; the content library's
-version and the layout's own input (staff or not) are always part of it. An entry whose stamp differs is rendered again, so nothing is served that
-a fresh render would not show. What is stored is encrypted with the note keys (it can hold
-notes and scores, and the cache is not where they may rest in the clear) and expires after
-PRIVATE_PAGE_CACHE_SECONDS whatever happens. When the cache cannot be reached, the page is
-rendered as if nothing were cached.
+version and the layout's own input (staff or not) are always part of it. An entry whose stamp
+differs is rendered again, so nothing is served that a fresh render would not show. What is
+stored is encrypted with the note keys (it can hold notes and scores, and the cache is not
+where they may rest in the clear) and expires after PRIVATE_PAGE_CACHE_SECONDS whatever
+happens (0, the default without Redis, stores nothing). When the cache cannot be reached, the
+page is rendered as if nothing were cached.
 
 The CSRF token is not stored: pages are rendered with a placeholder that each response
 replaces with its own token.
@@ -94,12 +95,14 @@ def private_page(
     """
     if len(get_messages(request)):
         return render(request, template_name, context())
+    placeholder = csrf_placeholder()
     html = _cached_html(
         key=key,
-        # The layout shows the admin link to staff only.
-        stamp=(*stamp, request.user.is_staff),
+        # The layout shows the admin link to staff only; a new SECRET_KEY makes a new
+        # placeholder, which pages stored before must not carry.
+        stamp=(*stamp, request.user.is_staff, placeholder),
         render=lambda: render_to_string(
-            template_name, {**context(), "csrf_token": csrf_placeholder()}, request=request
+            template_name, {**context(), "csrf_token": placeholder}, request=request
         ),
     )
     return HttpResponse(_with_csrf_token(request, html))

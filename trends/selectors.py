@@ -84,7 +84,7 @@ class OurDashboardState:
     time_zone: str | None
     partner_id: int | None
     partner_name: str | None
-    # The weeks with a round open now, as the database spells them (only compared).
+    # The Mondays of the weeks with a round open now, as ISO dates.
     open_weeks: tuple[str, ...]
 
 
@@ -122,6 +122,7 @@ def our_dashboard_state(user, *, now: datetime | None = None) -> OurDashboardSta
         rows = cursor.fetchall()
     if not rows:
         return None
+    # A date from PostgreSQL, its ISO text from SQLite: the same text either way.
     weeks = tuple(sorted({str(row[6]) for row in rows if row[6] is not None}))
     return OurDashboardState(*rows[0][:6], open_weeks=weeks)
 

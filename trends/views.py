@@ -1,5 +1,6 @@
 import csv
 from collections.abc import Iterator
+from datetime import date
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib.auth.decorators import login_required
@@ -67,17 +68,26 @@ def _dashboard_context(*, mode: str, weeks: list, series, partner=None) -> dict:
     }
 
 
-def _our_trends_context(request: HttpRequest, *, weeks_asked: int) -> dict:
+def _our_trends_context(
+    request: HttpRequest, *, weeks_asked: int, state: selectors.OurDashboardState | None = None
+) -> dict:
+    """Our trends; with `state`, the time zone and open weeks of the stamp it is stored under,
+    so that the page cannot show another moment's weeks than its stamp names."""
     couple = active_couple_for(request.user)
     partner = partner_of(couple=couple, user=request.user)
     schedule = schedule_for_person(request.user, couple=couple)
-    weeks = selectors.week_window(weeks=weeks_asked, time_zone=schedule.time_zone)
+    if state is None:
+        time_zone, open_weeks = schedule.time_zone, selectors.open_weeks(schedule)
+    else:
+        time_zone = state.time_zone
+        open_weeks = frozenset(date.fromisoformat(week) for week in state.open_weeks)
+    weeks = selectors.week_window(weeks=weeks_asked, time_zone=time_zone)
     series = selectors.our_trends(
         schedule=schedule,
         viewer=request.user,
         partner=partner,
         weeks=weeks,
-        open_weeks=selectors.open_weeks(schedule),
+        open_weeks=open_weeks,
     )
     return _dashboard_context(mode="ours", weeks=weeks, series=series, partner=partner)
 
@@ -97,7 +107,7 @@ def our_trends(request: HttpRequest) -> HttpResponse:
     return private_page(
         request,
         "trends/dashboard.html",
-        lambda: _our_trends_context(request, weeks_asked=weeks_asked),
+        lambda: _our_trends_context(request, weeks_asked=weeks_asked, state=state),
         key=f"our-trends:{state.schedule_id}:{request.user.pk}:{weeks_asked}",
         # The rows (their revision), the zone and this week (which weeks are shown), the weeks
         # left out while open, and who the partner is and is called.

@@ -14,6 +14,7 @@ from content.models import Dimension, Practice
 from content.version import content_version
 from couples.services import couple_end_for_user
 from intimacy import private_cache
+from privacy.services import account_delete
 from tests.accounts.helpers import log_in
 from tests.checkins.helpers import form_data, open_round, submit
 from tests.factories import DEFAULT_PASSWORD, UserFactory
@@ -263,3 +264,33 @@ def test_a_page_is_shown_in_the_viewers_new_time_zone(couple):
     kolkata = (round_.closes_at + timedelta(hours=5, minutes=30)).strftime("%H:%M")
     assert f", {kolkata}</p>" in html
     assert closes_utc != kolkata
+
+
+def test_a_deleted_partners_answers_leave_a_former_partners_cached_page(couple):
+    alex, sam = couple
+    round_ = open_round(alex)
+    submit(round_, sam, score=4, note=NOTE, shared=True)
+    submit(round_, alex, score=3)
+    couple_end_for_user(user=alex)  # unlinked first: the deletion changes no couple
+    client = signed_in(alex)
+    assert NOTE in partner_section(cached_view(client, alex, round_))
+
+    account_delete(user=sam)
+
+    assert NOTE not in view(client, round_)
+
+
+def test_a_new_secret_key_renders_pages_stored_under_the_old_one(couple, settings):
+    alex, _ = couple
+    round_ = open_round(alex)
+    client = signed_in(alex)
+    old_placeholder = private_cache.csrf_placeholder()
+    cached_view(client, alex, round_)
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]  # sessions stay valid
+    settings.SECRET_KEY = "a-new-secret-key-" + "x" * 40
+
+    html = view(client, round_)
+
+    assert private_cache.csrf_placeholder() != old_placeholder
+    assert old_placeholder not in html
+    assert 'name="csrfmiddlewaretoken" value="' in html
