@@ -91,9 +91,9 @@ def private_page(
     what its HTML depends on besides the content library and the layout's own inputs.
 
     A page with messages to show (they are in the layout, once) is rendered afresh and not
-    stored.
+    stored; so is every page when PRIVATE_PAGE_CACHE_SECONDS is 0.
     """
-    if len(get_messages(request)):
+    if settings.PRIVATE_PAGE_CACHE_SECONDS <= 0 or len(get_messages(request)):
         return render(request, template_name, context())
     placeholder = csrf_placeholder()
     html = _cached_html(
