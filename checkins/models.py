@@ -93,7 +93,7 @@ class Round(models.Model):
     week_start = models.DateField()
     is_skipped = models.BooleanField(default=False)
     # Counts the writes that change what a participant's page of this round shows (answers,
-    # suggestions, the care note): part of that page's cache stamp (checkins.page_cache).
+    # suggestions, the care note): part of that page's cache stamp (intimacy.private_cache).
     revision = models.PositiveIntegerField(db_default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -297,7 +297,7 @@ def checkin_submit(
             update_fields=["updated_at"],
         )
         suggestions_refresh(round_=round_, person=person, own=saved)
-        # What either participant's check-in page shows has changed (checkins.page_cache).
+        # What either participant's check-in page shows has changed (intimacy.private_cache).
         Round.objects.filter(pk=round_.pk).update(revision=F("revision") + 1)
         if was_shared & {answer.dimension_id for answer in answers if not answer.is_shared}:
             # An answer taken back from the partner leaves the shared trend at once, not when

@@ -75,8 +75,7 @@ def partner_overview(user) -> PartnerOverview:
 def former_partner_name(*, couple: Couple, user) -> str | None:
     """The name the other person showed when the couple ended; None if they deleted their
     account. Their current profile is never read: nothing new passes after unlinking."""
-    # With the partner's profile: pages that name the partner read it next.
-    for member in couple.members.select_related("user__profile"):
+    for member in couple.members.all():
         if member.user_id != user.pk:
             return member.display_name_at_end
     return None

@@ -54,8 +54,8 @@ def _open(entry: bytes, stamp: str) -> str | None:
     return html if stored_stamp == stamp else None
 
 
-def _with_csrf_token(request: HttpRequest, html: str) -> str:
-    return html.replace(csrf_placeholder(), get_token(request))
+def _with_csrf_token(request: HttpRequest, html: str, placeholder: str) -> str:
+    return html.replace(placeholder, get_token(request))
 
 
 def _cached_html(*, key: str, stamp: tuple, render: Callable[[], str]) -> str:
@@ -105,4 +105,4 @@ def private_page(
             template_name, {**context(), "csrf_token": placeholder}, request=request
         ),
     )
-    return HttpResponse(_with_csrf_token(request, html))
+    return HttpResponse(_with_csrf_token(request, html, placeholder))
