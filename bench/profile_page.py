@@ -2,6 +2,7 @@
 
     DATABASE_URL=postgres://.../intimacy_bench python -m bench.profile_page checkin
     DATABASE_URL=postgres://.../intimacy_bench python -m bench.profile_page dashboard
+    DATABASE_URL=postgres://.../intimacy_bench python -m bench.profile_page submit
 
 Production settings (DEBUG off) through Django's test client, for one generated person: the
 mean time per request over 200 requests, the SQL of one request with its time, and the
@@ -13,6 +14,7 @@ import argparse
 import cProfile
 import pstats
 import time
+import urllib.parse
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -23,9 +25,15 @@ from django.test.utils import CaptureQueriesContext
 
 import bench._django  # noqa: F401  (configures Django when run as a script)
 from bench.datagen import EMAIL_PREFIX
+from bench.web_load import answers_form
 from content.version import content_changed
 
-PAGES = {"checkin": None, "dashboard": "/trends/", "ceiling": "/account/signed-in/"}
+PAGES = {
+    "checkin": None,
+    "submit": None,
+    "dashboard": "/trends/",
+    "ceiling": "/account/signed-in/",
+}
 
 
 def main() -> None:
@@ -51,11 +59,28 @@ def main() -> None:
     client = Client(headers={"host": "127.0.0.1"})
     client.force_login(person)
     path = PAGES[args.page] or client.get("/checkin/").url
+    if args.page == "submit":
+        # The load test's POST: the same answers again (an edit), answered with a redirect.
+        body = urllib.parse.urlencode(answers_form(path.strip("/").split("/")[-1], csrf_token=""))
+
+        def request():
+            response = client.post(path, body, content_type="application/x-www-form-urlencoded")
+            # wrk replays the same cookies: the "saved" message never piles up in them.
+            client.cookies.pop("messages", None)
+            return response
+
+        expected_status = 302
+    else:
+
+        def request():
+            return client.get(path)
+
+        expected_status = 200
     for _ in range(20):  # warm up: templates compiled, connections open
-        assert client.get(path).status_code == 200
+        assert request().status_code == expected_status
     started, cpu_started = time.perf_counter(), time.process_time()
     for _ in range(args.requests):
-        client.get(path)
+        request()
     per_request = (time.perf_counter() - started) / args.requests * 1000
     cpu_per_request = (time.process_time() - cpu_started) / args.requests * 1000
     # The CPU time of this process alone (not PostgreSQL's) varies less on a shared machine.
@@ -65,7 +90,7 @@ def main() -> None:
     )
 
     with CaptureQueriesContext(connection) as queries:
-        client.get(path)
+        request()
     print(f"{len(queries)} queries:")
     for query in queries.captured_queries:
         print(f"  {float(query['time']) * 1000:5.1f} ms  {query['sql'][:110]}")
@@ -73,7 +98,7 @@ def main() -> None:
     profile = cProfile.Profile()
     profile.enable()
     for _ in range(100):
-        client.get(path)
+        request()
     profile.disable()
     pstats.Stats(profile).sort_stats(args.sort).print_stats(args.top)
 

@@ -110,11 +110,11 @@ def log_in(base_url: str, email: str, password: str) -> SignedIn:
         cookie="; ".join(f"{name}={value}" for name, value in cookies.items()),
         csrf_token=csrf,
         round_code=code,
-        submit_body=urllib.parse.urlencode(_answers_form(code, csrf)),
+        submit_body=urllib.parse.urlencode(answers_form(code, csrf)),
     )
 
 
-def _answers_form(code: str, csrf_token: str) -> dict[str, str]:
+def answers_form(code: str, csrf_token: str) -> dict[str, str]:
     """The check-in form as a person fills it: a score per question, sharing as suggested."""
     round_ = Round.objects.get(code=code)
     rng = random.Random(code)
