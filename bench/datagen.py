@@ -153,7 +153,7 @@ def _chunk(*, size, weeks, now, rng, password_hash, dimensions, partner_in_other
             "id, code, opens_at, closes_at, week_start, is_skipped, created_at, schedule_id",
         )
         round_prompts = _Table("checkins_roundprompt", "dimension_id, prompt_id, round_id")
-        submissions = _Table("checkins_submission", "submitted_at, updated_at, person_id, round_id")
+        submissions = _Table("checkins_submission", "submitted_at, person_id, round_id")
         answers = _Table(
             "checkins_answer",
             "score, note, is_shared, created_at, updated_at, dimension_id, person_id, "
@@ -226,7 +226,7 @@ def _chunk(*, size, weeks, now, rng, password_hash, dimensions, partner_in_other
                     if rng.random() >= ANSWER_RATE:
                         continue
                     answered = _ts(opens_at + timedelta(minutes=rng.randint(10, 60 * 60)))
-                    submissions.add(answered, answered, person_id, round_id)
+                    submissions.add(answered, person_id, round_id)
                     for dimension, prompt in asked:
                         key = (person_id, dimension.pk)
                         mood[key] = min(4.6, max(1.4, mood[key] + rng.uniform(-0.15, 0.15)))

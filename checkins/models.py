@@ -137,8 +137,8 @@ class Submission(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions"
     )
+    # When they first answered; each answer keeps the time of its own last edit.
     submitted_at = models.DateTimeField()
-    updated_at = models.DateTimeField()
     care_note_dismissed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

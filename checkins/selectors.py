@@ -5,15 +5,17 @@ import functools
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from content.version import content_cached
 from couples.models import Couple, CoupleMember
+from intimacy.sql import tables
 
 from . import slots
-from .models import Answer, Round, Schedule, Submission, Suggestion
+from .models import Answer, Round, RoundPrompt, Schedule, Submission, Suggestion
 
 
 def schedule_next_slot(schedule) -> datetime | None:
@@ -57,10 +59,7 @@ def _loaded_in_part(model, db: str, values: dict):
 
 @functools.cache
 def _round_for_user_sql() -> str:
-    quote = connection.ops.quote_name
-    rounds, schedules = quote(Round._meta.db_table), quote(Schedule._meta.db_table)
-    couples, members = quote(Couple._meta.db_table), quote(CoupleMember._meta.db_table)
-    # Table names from the models, never from input; the values go in as parameters.
+    rounds, schedules, couples, members = tables(Round, Schedule, Couple, CoupleMember)
     return f"""
         SELECT r.*, s.owner_id AS schedule_owner_id, s.couple_id AS schedule_couple_id,
                c.status AS couple_status, m.is_active AS member_is_active
@@ -102,6 +101,23 @@ def get_round_for_user(code: str, user) -> Round:
         setattr(round_, membership_flag(user), bool(round_.member_is_active))
     round_.schedule = schedule
     return round_
+
+
+def round_prompts_of(round_: Round) -> list[RoundPrompt]:
+    """The round's prompts, with their prompt and dimension, in the dimensions' order.
+
+    Kept in the cache: every submit needs them, a round's prompts never change once it is
+    made, and what they show changes only with the content library (content_cached).
+    """
+    return content_cached(
+        f"round-prompts:{round_.pk}",
+        lambda: list(
+            round_.round_prompts.select_related("prompt", "dimension").order_by(
+                "dimension__order", "dimension_id"
+            )
+        ),
+        timeout=settings.PRIVATE_PAGE_CACHE_SECONDS,
+    )
 
 
 def reveal_allowed(

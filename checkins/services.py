@@ -1,24 +1,25 @@
 """Writes for check-ins: schedules, rounds and submissions. Views and tasks both call these."""
 
+import functools
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, F, Max, OuterRef, Q
 from django.utils import timezone
 
 from content.models import Dimension, Prompt
 from couples.models import Couple, CoupleMember
 from couples.selectors import active_couple_for
-from intimacy.celery import enqueue_on_commit
+from intimacy.sql import tables
 from trends import tasks as trends_tasks
 from trends.services import trends_update_week
 
 from . import slots
 from .models import NOTE_MAX_LENGTH, Answer, Round, RoundPrompt, Schedule, Submission
-from .selectors import membership_flag, with_membership_of
+from .selectors import membership_flag, round_prompts_of
 from .suggestions import suggestions_refresh
 
 logger = logging.getLogger(__name__)
@@ -233,26 +234,149 @@ def is_participant(round_: Round, user) -> bool:
 # --- Answers ------------------------------------------------------------------------------
 
 
+@functools.cache
+def _round_write_sql() -> str:
+    rounds, schedules, couples = tables(Round, Schedule, Couple)
+    members, answers, submissions = tables(CoupleMember, Answer, Submission)
+    # PostgreSQL and SQLite name the same aggregate differently.
+    join_strings = "string_agg" if connection.vendor == "postgresql" else "group_concat"
+    return f"""
+        UPDATE {rounds} SET revision = revision + 1 WHERE id = %(round)s
+        RETURNING is_skipped,
+            (SELECT c.status FROM {couples} c JOIN {schedules} s ON s.couple_id = c.id
+             WHERE s.id = {rounds}.schedule_id),
+            (SELECT m.is_active FROM {members} m JOIN {schedules} s ON s.couple_id = m.couple_id
+             WHERE s.id = {rounds}.schedule_id AND m.user_id = %(person)s),
+            (SELECT {join_strings}(a.person_id || ':' || a.dimension_id || ':' || a.score, ',')
+             FROM {answers} a WHERE a.round_id = {rounds}.id AND a.is_shared),
+            (SELECT sub.id FROM {submissions} sub
+             WHERE sub.round_id = {rounds}.id AND sub.person_id = %(person)s)
+    """  # noqa: S608
+
+
+@dataclass(frozen=True)
+class _Before:
+    """What the round held for this submit to know, before it."""
+
+    # The person's shared answers: taking one back updates the trends at once.
+    shared_dimensions: frozenset[int]
+    # The partner's shared scores, by dimension: the suggestions compare them.
+    partner_scores: dict[int, int]
+    # The person's submission, if they had answered already.
+    submission_id: int | None
+
+
+def _round_begin_write(round_: Round, person) -> _Before:
+    """Lock the round until the transaction ends and count a write to it (its revision: what
+    its pages show changes, intimacy.private_cache); read again what decides whether `person`
+    may still answer (the round skipped, the couple's status, their membership); and read
+    what the round held before this submit.
+
+    One statement for all that: a submit's time is mostly its queries, each costing more to
+    build and send than to run (docs/performance.md). PostgreSQL reads the other tables as
+    they were when the statement began: a submit that waited here for another one on the same
+    round (a second tab, the partner) sees the round before that one. Suggestions then compare
+    with the partner's scores as they were; a share taken back in the other tab reaches the
+    trends through the queued update rather than at once; and the submission made by the
+    other tab is met by ON CONFLICT (checkin_submit).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_round_write_sql(), {"round": round_.pk, "person": person.pk})
+        row = cursor.fetchone()
+    if row is None:
+        raise CheckinError("This check-in no longer exists.")
+    round_.is_skipped, couple_status, is_active_member, shared, submission_id = row
+    if round_.schedule.couple_id is not None:
+        round_.schedule.couple.status = couple_status
+        setattr(round_, membership_flag(person), bool(is_active_member))
+    own, partner_scores = set(), {}
+    for item in shared.split(",") if shared else []:
+        person_id, dimension_id, score = map(int, item.split(":"))
+        if person_id == person.pk:
+            own.add(dimension_id)
+        else:
+            partner_scores[dimension_id] = score
+    return _Before(
+        shared_dimensions=frozenset(own),
+        partner_scores=partner_scores,
+        submission_id=submission_id,
+    )
+
+
+ANSWER_COLUMNS = (
+    "round",
+    "person",
+    "dimension",
+    "prompt",
+    "score",
+    "note",
+    "is_shared",
+    "created_at",
+    "updated_at",
+)
+
+
+@functools.cache
+def _answers_upsert_sql(count: int) -> str:
+    (answers,) = tables(Answer)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(Answer._meta.get_field(name).column) for name in ANSWER_COLUMNS)
+    row = "(" + ", ".join(["%s"] * len(ANSWER_COLUMNS)) + ")"
+    # An edit keeps each row's created_at and prompt (a round's prompts never change).
+    return f"""
+        INSERT INTO {answers} ({columns}) VALUES {", ".join([row] * count)}
+        ON CONFLICT (round_id, person_id, dimension_id) DO UPDATE SET score = excluded.score,
+            note = excluded.note, is_shared = excluded.is_shared, updated_at = excluded.updated_at
+        RETURNING id, dimension_id
+    """  # noqa: S608
+
+
+def _answers_save(answers: list[Answer]) -> None:
+    """Insert or update these answers of one person in one round, in one statement, and give
+    each its id. What Answer.objects.bulk_create(update_conflicts=True) does, written out:
+    run after every check-in, the ORM's version spent longer building its SQL than
+    PostgreSQL spent running it (docs/performance.md)."""
+    if not answers:
+        return  # a round with no prompts (an empty content library)
+    fields = [Answer._meta.get_field(name) for name in ANSWER_COLUMNS]
+    params = [
+        field.get_db_prep_save(getattr(answer, field.attname), connection)
+        for answer in answers
+        for field in fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_answers_upsert_sql(len(answers)), params)
+        ids = {dimension_id: pk for pk, dimension_id in cursor.fetchall()}
+    for answer in answers:
+        answer.pk = ids[answer.dimension_id]
+        answer._state.adding = False
+
+
 def checkin_submit(
-    *, round_: Round, person, answers: list[AnswerInput], now: datetime | None = None
-) -> Submission:
+    *,
+    round_: Round,
+    person,
+    answers: list[AnswerInput],
+    round_prompts: list[RoundPrompt] | None = None,
+    now: datetime | None = None,
+) -> None:
     """Save a person's answers for a round: all of them, or none.
 
     A second submit (another tab, a double tap) edits the same answers: one per dimension per
-    person per round, by constraint.
+    person per round, by constraint. `round_prompts`, the round's prompts with their
+    dimensions, when the caller has read them (they never change once the round is made).
     """
     now = now or timezone.now()
     with transaction.atomic():
-        # One submission at a time per round, so two tabs cannot interleave their writes.
-        round_ = with_membership_of(
-            Round.objects.select_for_update(of=("self",)).select_related("schedule__couple"),
-            person,
-        ).get(pk=round_.pk)
+        # One submission at a time per round, so two tabs (or both partners) cannot
+        # interleave their writes.
+        before = _round_begin_write(round_, person)
         if not is_participant(round_, person):
             raise CheckinError("This check-in is not yours.")
         if not round_is_open(round_, now=now):
             raise CheckinError("This check-in is closed; answers can no longer change.")
-        round_prompts = list(round_.round_prompts.select_related("dimension"))
+        if round_prompts is None:
+            round_prompts = round_prompts_of(round_)
         dimensions = {
             round_prompt.dimension_id: round_prompt.dimension for round_prompt in round_prompts
         }
@@ -264,51 +388,40 @@ def checkin_submit(
             raise CheckinError("These answers do not match this check-in's questions.")
         if any(len(answer.note) > NOTE_MAX_LENGTH for answer in answers):
             raise CheckinError(f"A note can be at most {NOTE_MAX_LENGTH} characters long.")
-        was_shared = set(
-            Answer.objects.filter(round=round_, person=person, is_shared=True).values_list(
-                "dimension_id", flat=True
+        saved = [
+            Answer(
+                round=round_,
+                person=person,
+                dimension=dimensions[answer.dimension_id],
+                prompt_id=answer.prompt_id,
+                score=answer.score,
+                note=answer.note,
+                is_shared=answer.is_shared,
+                created_at=now,
+                updated_at=now,
             )
+            for answer in answers
+        ]
+        _answers_save(saved)
+        if before.submission_id is None:
+            # Another tab's first submit may have got here first: its time stays.
+            Submission.objects.bulk_create(
+                [Submission(round=round_, person=person, submitted_at=now)],
+                ignore_conflicts=True,
+            )
+        suggestions_refresh(
+            round_=round_, person=person, own=saved, partner_scores=before.partner_scores
         )
-        # One statement for all four answers, and one for the submission: an edit keeps each
-        # row's created_at (and the submission's submitted_at) and changes the rest.
-        saved = Answer.objects.bulk_create(
-            [
-                Answer(
-                    round=round_,
-                    person=person,
-                    dimension=dimensions[answer.dimension_id],
-                    prompt_id=answer.prompt_id,
-                    score=answer.score,
-                    note=answer.note,
-                    is_shared=answer.is_shared,
-                    created_at=now,
-                    updated_at=now,
-                )
-                for answer in answers
-            ],
-            update_conflicts=True,
-            unique_fields=["round", "person", "dimension"],
-            update_fields=["prompt", "score", "note", "is_shared", "updated_at"],
-        )
-        (submission,) = Submission.objects.bulk_create(
-            [Submission(round=round_, person=person, submitted_at=now, updated_at=now)],
-            update_conflicts=True,
-            unique_fields=["round", "person"],
-            update_fields=["updated_at"],
-        )
-        suggestions_refresh(round_=round_, person=person, own=saved)
-        # What either participant's check-in page shows has changed (intimacy.private_cache).
-        Round.objects.filter(pk=round_.pk).update(revision=F("revision") + 1)
-        if was_shared & {answer.dimension_id for answer in answers if not answer.is_shared}:
+        kept_private = {answer.dimension_id for answer in answers if not answer.is_shared}
+        if before.shared_dimensions & kept_private:
             # An answer taken back from the partner leaves the shared trend at once, not when
             # a worker gets to it (or at the nightly rebuild, if the broker is down).
             trends_update_week(schedule_id=round_.schedule_id, week_start=round_.week_start)
         else:
-            enqueue_on_commit(
-                trends_tasks.update_week, round_.schedule_id, round_.week_start.isoformat()
+            trends_tasks.update_week_on_commit(
+                schedule_id=round_.schedule_id, week_start=round_.week_start
             )
-    logger.info("checkin submitted round_id=%s submission_id=%s", round_.pk, submission.pk)
-    return submission
+    logger.info("checkin submitted round_id=%s", round_.pk)
 
 
 def rounds_touch_answered_by(person) -> int:

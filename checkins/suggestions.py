@@ -1,10 +1,15 @@
 """Which practices to suggest after a check-in, and the private note on repeated pressure."""
 
-from django.db.models import QuerySet, Subquery
+import functools
+from decimal import Decimal
+from typing import NamedTuple
+
+from django.db import connection
 
 from content.models import Practice
+from intimacy.sql import tables
 
-from .models import Answer, Submission, Suggestion
+from .models import Answer, Round, Submission, Suggestion
 
 MAX_SUGGESTIONS = 2
 GAP = 2
@@ -19,57 +24,96 @@ def _severity(answer: Answer) -> int:
     return answer.score - 1
 
 
-def _previous_round_id_query(*, round_, person) -> QuerySet:
-    """The round the person answered before this one on the same schedule, as a query."""
-    return (
-        Submission.objects.filter(person=person, round__schedule=round_.schedule)
-        .exclude(round=round_)
-        .filter(round__opens_at__lt=round_.opens_at)
-        .order_by("-round__opens_at")
-        .values_list("round_id", flat=True)[:1]
-    )
+@functools.cache
+def _previous_round_sql() -> str:
+    """The id of the round the person answered before this one on the same schedule, or NULL:
+    a scalar subquery with the parameters of _round_params.
+
+    It walks the schedule's rounds back from this one (the index on schedule and opens_at) and
+    stops at the first the person answered: the same cost after five years as after one.
+    """
+    rounds, submissions = tables(Round, Submission)
+    return f"""(
+        SELECT earlier.id FROM {rounds} earlier
+        WHERE earlier.schedule_id = %(schedule)s AND earlier.opens_at < %(opens_at)s
+          AND EXISTS (SELECT 1 FROM {submissions} answered
+                      WHERE answered.round_id = earlier.id AND answered.person_id = %(person)s)
+        ORDER BY earlier.opens_at DESC
+        LIMIT 1
+    )"""  # noqa: S608
+
+
+def _round_params(round_, person) -> dict:
+    # The schedule and opening time as values, not read again from the round in SQL:
+    # PostgreSQL plans the query in about half the time.
+    return {
+        "round": round_.pk,
+        "schedule": round_.schedule_id,
+        "opens_at": connection.ops.adapt_datetimefield_value(round_.opens_at),
+        "person": person.pk,
+    }
 
 
 def _previous_round_id(*, round_, person) -> int | None:
-    return _previous_round_id_query(round_=round_, person=person).first()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {_previous_round_sql()}", _round_params(round_, person))
+        return cursor.fetchone()[0]
 
 
-def _partner_shared_scores(*, round_, person) -> dict[int, int]:
-    if round_.schedule.couple_id is None:
-        return {}
-    return dict(
-        Answer.objects.filter(round=round_, is_shared=True)
-        .exclude(person=person)
-        .values_list("dimension_id", "score")
-    )
+@functools.cache
+def _practices_sql() -> str:
+    practices, suggestions = tables(Practice, Suggestion)
+    # A row per active practice, with its suggestion to the person in this round or their
+    # previous one, if any (two rows if both).
+    return f"""
+        SELECT p.id, p.dimension_id, p.suggest_when, p.score_min, p.score_max,
+               suggested.round_id, suggested.reason
+        FROM {practices} p
+        LEFT JOIN {suggestions} suggested
+          ON suggested.practice_id = p.id AND suggested.person_id = %(person)s
+          AND (suggested.round_id = %(round)s OR suggested.round_id = {_previous_round_sql()})
+        WHERE p.is_active
+        ORDER BY p.id
+    """  # noqa: S608
 
 
-def suggestions_refresh(*, round_, person, own: list[Answer] | None = None) -> list[Suggestion]:
+class _Candidate(NamedTuple):
+    """What choosing needs of a practice."""
+
+    pk: int
+    dimension_id: int
+    suggest_when: str
+    score_min: Decimal
+    score_max: Decimal
+
+
+def suggestions_refresh(
+    *, round_, person, own: list[Answer], partner_scores: dict[int, int]
+) -> None:
     """Pick up to two practices for this person's answers in this round, and store them.
 
     A dimension qualifies when its score is inside a practice's band, or when both partners
     shared and their scores differ by 2 or more. The practices suggested in the person's
-    previous round are left out, so the same one never comes twice in a row. `own`, the
-    person's answers in this round with their dimensions, when the caller has just saved them.
-    """
-    if own is None:
-        own = list(Answer.objects.filter(round=round_, person=person).select_related("dimension"))
-    partner_scores = _partner_shared_scores(round_=round_, person=person)
-    previous = _previous_round_id_query(round_=round_, person=person)
-    excluded = set(
-        Suggestion.objects.filter(round_id=Subquery(previous), person=person).values_list(
-            "practice_id", flat=True
-        )
-    )
-    practices = [
-        practice
-        for practice in Practice.objects.filter(
-            is_active=True, dimension__in=[a.dimension_id for a in own]
-        ).order_by("pk")
-        if practice.pk not in excluded
-    ]
+    previous round are left out, so the same one never comes twice in a row. `own`: the
+    person's answers in this round, with their dimensions; `partner_scores`: the partner's
+    shared scores in this round, by dimension.
 
-    wanted: list[tuple[int, Practice, str]] = []
+    One query reads the practices with this round's and the previous round's suggestions, in
+    SQL: run after every check-in, the ORM's version spent most of its time building itself.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_practices_sql(), _round_params(round_, person))
+        rows = cursor.fetchall()
+    candidates, current, excluded = {}, set(), set()
+    for *practice, suggested_round_id, reason in rows:
+        candidates[practice[0]] = _Candidate(*practice)
+        if suggested_round_id == round_.pk:
+            current.add((practice[0], reason))
+        elif suggested_round_id is not None:
+            excluded.add(practice[0])
+    practices = [candidate for pk, candidate in candidates.items() if pk not in excluded]
+
+    wanted: list[tuple[int, _Candidate, str]] = []
     for answer in own:
         partner_score = partner_scores.get(answer.dimension_id)
         if (
@@ -85,15 +129,20 @@ def suggestions_refresh(*, round_, person, own: list[Answer] | None = None) -> l
         if band_practice:
             wanted.append((_severity(answer), band_practice, Suggestion.Reason.BAND))
     wanted.sort(key=lambda item: (-item[0], item[1].dimension_id))
+    chosen = wanted[:MAX_SUGGESTIONS]
 
+    if {(practice.pk, reason) for _, practice, reason in chosen} == current:
+        return  # an edit that changes no suggestion writes none
     Suggestion.objects.filter(round=round_, person=person).delete()
-    return Suggestion.objects.bulk_create(
-        Suggestion(round=round_, person=person, practice=practice, reason=reason)
-        for _, practice, reason in wanted[:MAX_SUGGESTIONS]
+    Suggestion.objects.bulk_create(
+        Suggestion(round=round_, person=person, practice_id=practice.pk, reason=reason)
+        for _, practice, reason in chosen
     )
 
 
-def _first(practices: list[Practice], dimension_id: int, kind: str, score: int) -> Practice | None:
+def _first(
+    practices: list[_Candidate], dimension_id: int, kind: str, score: int
+) -> _Candidate | None:
     for practice in practices:
         if practice.dimension_id != dimension_id:
             continue

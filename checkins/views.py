@@ -84,7 +84,7 @@ def _round_context(
 def _checkin_form(round_, *, own: list, data) -> CheckinForm:
     return CheckinForm(
         data,
-        round_prompts=list(round_.round_prompts.select_related("prompt", "dimension")),
+        round_prompts=selectors.round_prompts_of(round_),
         existing_answers={answer.dimension_id: answer for answer in own},
         can_share=round_.schedule.couple_id is not None,
     )
@@ -126,7 +126,10 @@ def _round_submit(
     elif form.is_valid():
         try:
             services.checkin_submit(
-                round_=round_, person=request.user, answers=form.answer_inputs()
+                round_=round_,
+                person=request.user,
+                answers=form.answer_inputs(),
+                round_prompts=form.round_prompts,
             )
         except services.CheckinError as error:
             form.add_error(None, error.message)

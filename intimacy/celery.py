@@ -1,5 +1,6 @@
 """The Celery app: configured from Django settings (the CELERY_* names), tasks found in each app."""
 
+import contextlib
 import logging
 import os
 
@@ -17,20 +18,53 @@ app.autodiscover_tasks()
 _broker_failure_logged = False
 
 
-def enqueue_on_commit(task, *args) -> None:
+def enqueue_on_commit(task, *args, coalesce_key: str | None = None) -> None:
     """Queue `task(*args)` once the current transaction commits, without ever failing the
     request: if the broker is down the work waits for the next sweep or rebuild, and the
-    failure is logged once until the broker answers again."""
+    failure is logged once until the broker answers again.
+
+    With `coalesce_key`, nothing is queued while a task queued under the same key waits to
+    start: for a task that recomputes from the database, and that calls coalesced_task_started
+    before it reads, the waiting one will read this commit too. Publishing a task costs more
+    than a check-in's queries (docs/performance.md); a double tap, an edit or the partner's
+    check-in in the same minutes then shares one.
+    """
     from django.db import transaction
 
-    transaction.on_commit(lambda: _send(task, args))
+    transaction.on_commit(lambda: _send(task, args, coalesce_key))
 
 
-def _send(task, args) -> None:
+def coalesced_task_started(coalesce_key: str) -> None:
+    """First thing in a task queued with `coalesce_key`: a commit from now on queues another."""
+    from django.core.cache import cache
+
+    cache.delete(_coalesce_mark(coalesce_key))
+
+
+def _coalesce_mark(coalesce_key: str) -> str:
+    return f"task-queued:{coalesce_key}"
+
+
+def _send(task, args, coalesce_key: str | None = None) -> None:
     global _broker_failure_logged
+    from django.conf import settings
+    from django.core.cache import cache
+
+    mark = None
+    if coalesce_key is not None and settings.TASK_COALESCE_SECONDS > 0:
+        mark = _coalesce_mark(coalesce_key)
+        try:
+            if not cache.add(mark, 1, timeout=settings.TASK_COALESCE_SECONDS):
+                return  # one is queued and has not started: it will read this commit
+        except Exception:
+            mark = None  # the cache is down: queue one regardless
     try:
         task.apply_async(args=args, retry=False)
     except Exception:
+        if mark is not None:
+            # Not queued after all: the next commit must try again, not wait for the mark.
+            with contextlib.suppress(Exception):
+                cache.delete(mark)
         if not _broker_failure_logged:
             logger.exception("broker unreachable; %s will catch up later", task.name)
             _broker_failure_logged = True

@@ -19,6 +19,7 @@ from checkins.models import Round, Schedule
 from checkins.slots import monday_of
 from content.models import Dimension, Prompt
 from couples.models import CoupleMember
+from intimacy.sql import tables
 
 from .models import WeeklyTrend
 
@@ -90,11 +91,8 @@ class OurDashboardState:
 
 @functools.cache
 def _our_dashboard_state_sql() -> str:
-    quote = connection.ops.quote_name
-    members, schedules = quote(CoupleMember._meta.db_table), quote(Schedule._meta.db_table)
-    profiles, rounds = quote(Profile._meta.db_table), quote(Round._meta.db_table)
-    # Table names from the models, never from input; the values go in as parameters. One row
-    # per round open now (usually one), or one with no round.
+    members, schedules, profiles, rounds = tables(CoupleMember, Schedule, Profile, Round)
+    # One row per round open now (usually one), or one with no round.
     return f"""
         SELECT me.couple_id, s.id, s.trends_revision, s.time_zone, other.user_id,
                p.display_name, r.week_start

@@ -59,6 +59,34 @@ def test_the_same_practice_never_comes_two_rounds_in_a_row(couple):
     assert not b & c
 
 
+def test_the_round_before_is_the_last_one_answered_not_the_last_one_held(couple):
+    alex, _ = couple
+    first = open_round(alex, opened=timedelta(hours=3))
+    open_round(alex, opened=timedelta(hours=2))  # held, not answered
+    third = open_round(alex, opened=timedelta(hours=1))
+
+    submit(first, alex, score=LOW)
+    submit(third, alex, score=LOW)
+
+    assert suggested(first, alex)
+    assert suggested(third, alex)
+    assert not set(suggested(first, alex)) & set(suggested(third, alex))
+
+
+def test_an_edit_changes_the_suggestions_only_when_the_scores_call_for_others(couple):
+    alex, _ = couple
+    round_ = open_round(alex)
+    submit(round_, alex, score=LOW)
+    stored = set(Suggestion.objects.filter(round=round_, person=alex).values_list("pk", flat=True))
+
+    submit(round_, alex, score=LOW)  # the same answers again: a second tap
+    kept = set(Suggestion.objects.filter(round=round_, person=alex).values_list("pk", flat=True))
+    submit(round_, alex, score={"connection": 5, "communication": 5, "desire": 1, "obligation": 1})
+
+    assert kept == stored
+    assert suggested(round_, alex)[0].dimension.slug == "desire"
+
+
 def test_a_gap_of_two_between_shared_scores_brings_a_gap_practice(couple):
     alex, sam = couple
     round_ = open_round(alex)

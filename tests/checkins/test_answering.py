@@ -85,13 +85,19 @@ def test_a_double_submit_edits_rather_than_duplicates(client, couple):
     round_ = open_round(alex)
     log_in(client, alex.email)
 
-    client.post(f"/checkin/{round_.code}/", form_data(round_, score=2))
-    client.post(f"/checkin/{round_.code}/", form_data(round_, score=5, note="changed my mind"))
+    with time_machine.travel(round_.opens_at + timedelta(minutes=5), tick=False):
+        client.post(f"/checkin/{round_.code}/", form_data(round_, score=2))
+    with time_machine.travel(round_.opens_at + timedelta(minutes=9), tick=False):
+        client.post(f"/checkin/{round_.code}/", form_data(round_, score=5, note="changed my mind"))
 
     answers = Answer.objects.filter(round=round_, person=alex)
     assert answers.count() == 4
-    assert set(answers.values_list("score", flat=True)) == {5}
-    assert Submission.objects.count() == 1
+    assert set(answers.values_list("score", "note")) == {(5, "changed my mind")}
+    # Each answer was first given at the first submit and last changed at the second.
+    assert {a.created_at - round_.opens_at for a in answers} == {timedelta(minutes=5)}
+    assert {a.updated_at - round_.opens_at for a in answers} == {timedelta(minutes=9)}
+    (submission,) = Submission.objects.all()
+    assert submission.submitted_at == round_.opens_at + timedelta(minutes=5)
 
 
 def test_answers_can_be_edited_until_the_round_closes_and_not_after(client, couple):

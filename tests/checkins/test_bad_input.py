@@ -44,9 +44,9 @@ def _answers(person) -> list:
         lambda: (
             Answer.objects.filter(person=person)
             .order_by("dimension_id")
-            .values_list("dimension__slug", "prompt_id", "score", "note", "is_shared")
+            .values_list("dimension__slug", "prompt_id", "score", "note", "is_shared", "updated_at")
         ),
-        lambda: Submission.objects.filter(person=person).values_list("pk", "updated_at"),
+        lambda: Submission.objects.filter(person=person).values_list("pk", "submitted_at"),
     )
 
 

@@ -140,7 +140,8 @@ def test_taking_an_answer_back_removes_it_from_the_shared_trend_at_once(couple, 
     round_ = round_ensure_at(schedule, START)
     trends_update_week_calls = []
     monkeypatch.setattr(
-        "checkins.services.enqueue_on_commit", lambda *args: trends_update_week_calls.append(args)
+        "trends.tasks.update_week_on_commit",
+        lambda **kwargs: trends_update_week_calls.append(kwargs),
     )
     submit(round_, alex, score=5, shared=True, now=START + timedelta(hours=1))
     trends_rebuild_schedules(first_id=0, last_id=10**9)
