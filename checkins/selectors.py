@@ -60,13 +60,15 @@ def _loaded_in_part(model, db: str, values: dict):
 @functools.cache
 def _round_for_user_sql() -> str:
     rounds, schedules, couples, members = tables(Round, Schedule, Couple, CoupleMember)
+    # Subqueries rather than outer joins: PostgreSQL plans them in half the time, and planning
+    # is most of what this query costs it (docs/performance.md).
     return f"""
         SELECT r.*, s.owner_id AS schedule_owner_id, s.couple_id AS schedule_couple_id,
-               c.status AS couple_status, m.is_active AS member_is_active
+               (SELECT c.status FROM {couples} c WHERE c.id = s.couple_id) AS couple_status,
+               (SELECT m.is_active FROM {members} m
+                WHERE m.couple_id = s.couple_id AND m.user_id = %s) AS member_is_active
         FROM {rounds} r
         JOIN {schedules} s ON s.id = r.schedule_id
-        LEFT JOIN {couples} c ON c.id = s.couple_id
-        LEFT JOIN {members} m ON m.couple_id = s.couple_id AND m.user_id = %s
         WHERE r.code = %s
     """  # noqa: S608
 
