@@ -5,16 +5,19 @@
     DATABASE_URL=postgres://.../intimacy_bench python -m bench.profile_page submit
 
 Production settings (DEBUG off) through Django's test client, for one generated person: the
-mean time per request over 200 requests, the SQL of one request with its time, and the
+mean time per request over 200 requests (and PostgreSQL's CPU time for them, when the server
+runs on this machine), the SQL of one request with its time, and the
 functions that took the most time over 100 profiled requests. Needs the data of
 `python -m bench.generate`.
 """
 
 import argparse
 import cProfile
+import os
 import pstats
 import time
 import urllib.parse
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -78,6 +81,7 @@ def main() -> None:
         expected_status = 200
     for _ in range(20):  # warm up: templates compiled, connections open
         assert request().status_code == expected_status
+    database_started = _database_cpu_seconds()
     started, cpu_started = time.perf_counter(), time.process_time()
     for _ in range(args.requests):
         request()
@@ -88,6 +92,10 @@ def main() -> None:
         f"{path}: {per_request:.1f} ms per request, {cpu_per_request:.1f} ms of it this "
         f"process's CPU (mean of {args.requests})"
     )
+    database_finished = _database_cpu_seconds()
+    if database_started is not None and database_finished is not None:
+        database_per_request = (database_finished - database_started) / args.requests * 1000
+        print(f"PostgreSQL's CPU for this connection: {database_per_request:.2f} ms per request")
 
     with CaptureQueriesContext(connection) as queries:
         request()
@@ -101,6 +109,20 @@ def main() -> None:
         request()
     profile.disable()
     pstats.Stats(profile).sort_stats(args.sort).print_stats(args.top)
+
+
+def _database_cpu_seconds() -> float | None:
+    """CPU time used so far by the PostgreSQL process serving this connection, when the
+    server runs on this machine (its /proc entry is readable); otherwise None."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # utime and stime, the 14th and 15th fields of the line (after the name in parentheses).
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 if __name__ == "__main__":
