@@ -16,7 +16,9 @@ from django.utils import timezone
 import bench._django  # noqa: F401  (configures Django when run as a script)
 from bench.web_load import bench_people
 from checkins import selectors as checkin_selectors
-from checkins.models import Answer, Submission
+from checkins import services as checkin_services
+from checkins import suggestions
+from checkins.models import Answer
 from checkins.services import schedule_for_person
 from couples.selectors import active_couple_for, partner_of
 from reminders.models import ReminderLog
@@ -54,7 +56,12 @@ def main() -> None:
     partner = partner_of(couple=active_couple_for(person), user=person)
     schedule = schedule_for_person(person)
     weeks = trend_selectors.week_window(weeks=12, time_zone=schedule.time_zone)
-    round_ = checkin_selectors.rounds_visible_to(person).order_by("-opens_at").first()
+    round_ = (
+        checkin_selectors.rounds_visible_to(person)
+        .select_related("schedule")
+        .order_by("-opens_at")
+        .first()
+    )
 
     explain(
         "Dashboard, our trends: a couple's shared weekly means for 12 weeks",
@@ -88,13 +95,19 @@ def main() -> None:
         trend_selectors._our_dashboard_state_sql(),
         [now, now, person.pk],
     )
-    explain(
-        "Check-in page: the person's previous submission (care note, suggestions)",
-        Submission.objects.filter(person=person, round__schedule=round_.schedule)
-        .exclude(round=round_)
-        .filter(round__opens_at__lt=round_.opens_at)
-        .order_by("-round__opens_at")
-        .values_list("round_id", flat=True)[:1],
+    with transaction.atomic():  # the UPDATE runs, then is rolled back
+        explain_sql(
+            "Check-in submit: the round locked and its revision bumped, with the couple's "
+            "status, the membership, the shared answers and the submission (_round_write_sql)",
+            checkin_services._round_write_sql(),
+            {"round": round_.pk, "couple": round_.schedule.couple_id, "person": person.pk},
+        )
+        transaction.set_rollback(True)
+    explain_sql(
+        "Check-in submit: the practices, with this round's and the previous answered round's "
+        "suggestions to the person (suggestions_refresh)",
+        suggestions._practices_sql(),
+        suggestions._round_params(round_, person),
     )
     first, last = schedule_id_ranges(500)[0]
     explain(

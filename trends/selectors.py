@@ -92,14 +92,19 @@ class OurDashboardState:
 @functools.cache
 def _our_dashboard_state_sql() -> str:
     members, schedules, profiles, rounds = tables(CoupleMember, Schedule, Profile, Round)
-    # One row per round open now (usually one), or one with no round.
+    # One row per round open now (usually one), or one with no round. The partner (a couple
+    # has two members at most) in subqueries rather than outer joins: PostgreSQL plans them
+    # faster, and planning is most of what this query costs it (docs/performance.md).
     return f"""
-        SELECT me.couple_id, s.id, s.trends_revision, s.time_zone, other.user_id,
-               p.display_name, r.week_start
+        SELECT me.couple_id, s.id, s.trends_revision, s.time_zone,
+               (SELECT other.user_id FROM {members} other
+                WHERE other.couple_id = me.couple_id AND other.id <> me.id),
+               (SELECT p.display_name FROM {members} other
+                JOIN {profiles} p ON p.user_id = other.user_id
+                WHERE other.couple_id = me.couple_id AND other.id <> me.id),
+               r.week_start
         FROM {members} me
         LEFT JOIN {schedules} s ON s.couple_id = me.couple_id
-        LEFT JOIN {members} other ON other.couple_id = me.couple_id AND other.id <> me.id
-        LEFT JOIN {profiles} p ON p.user_id = other.user_id
         LEFT JOIN {rounds} r ON r.schedule_id = s.id AND r.opens_at <= %s AND r.closes_at > %s
         WHERE me.user_id = %s AND me.is_active
     """  # noqa: S608
