@@ -6,8 +6,8 @@ again. Each view reads a few facts in one cheap query and names those its HTML d
 round's revision, the couple's status, the time zone, ...) as the stamp; the content library's
 version and the layout's own input (staff or not) are always part of it. An entry whose stamp
 differs is rendered again, so nothing is served that a fresh render would not show. What is
-stored is compressed and encrypted with the note keys (it can hold notes and scores, and the
-cache is not where they may rest in the clear) and expires after PRIVATE_PAGE_CACHE_SECONDS whatever
+stored is encrypted with the note keys (it can hold notes and scores, and the cache is not
+where they may rest in the clear) and expires after PRIVATE_PAGE_CACHE_SECONDS whatever
 happens (0, the default without Redis, stores nothing). When the cache cannot be reached, the
 page is rendered as if nothing were cached.
 
@@ -16,7 +16,6 @@ replaces with its own token.
 """
 
 import logging
-import zlib
 from collections.abc import Callable
 
 from cryptography.fernet import InvalidToken
@@ -44,20 +43,14 @@ def csrf_placeholder() -> str:
 
 
 def _seal(stamp: str, html: str) -> bytes:
-    # Compressed, then encrypted: a sixth of the size in Redis, and a sixth to decrypt on each
-    # view (docs/performance.md). Only the server sees an entry's length, so compressing
-    # before encrypting tells nobody anything about what a page holds.
-    return note_cipher().encrypt(zlib.compress(f"{stamp}\n{html}".encode(), 1))
+    return note_cipher().encrypt(f"{stamp}\n{html}".encode())
 
 
 def _open(entry: bytes, stamp: str) -> str | None:
     try:
-        page = zlib.decompress(note_cipher().decrypt(entry)).decode()
+        stored_stamp, _, html = note_cipher().decrypt(entry).decode().partition("\n")
     except InvalidToken:  # written under a key that has since been removed
         return None
-    except zlib.error:  # stored by an earlier version, uncompressed
-        return None
-    stored_stamp, _, html = page.partition("\n")
     return html if stored_stamp == stamp else None
 
 
