@@ -5,3 +5,6 @@ class CheckinsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "checkins"
     verbose_name = "Check-ins"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 (registers the SQLite version check)

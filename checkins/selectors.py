@@ -113,10 +113,12 @@ def round_prompts_of(round_: Round) -> list[RoundPrompt]:
     """
     return content_cached(
         f"round-prompts:{round_.pk}",
+        # Not through round_.round_prompts: each row would carry this request's Round, with
+        # what was read for this person, into an entry every participant's requests read.
         lambda: list(
-            round_.round_prompts.select_related("prompt", "dimension").order_by(
-                "dimension__order", "dimension_id"
-            )
+            RoundPrompt.objects.filter(round_id=round_.pk)
+            .select_related("prompt", "dimension")
+            .order_by("dimension__order", "dimension_id")
         ),
         timeout=settings.PRIVATE_PAGE_CACHE_SECONDS,
     )

@@ -235,21 +235,29 @@ def is_participant(round_: Round, user) -> bool:
 
 
 @functools.cache
-def _round_write_sql() -> str:
-    rounds, couples = tables(Round, Couple)
-    members, answers, submissions = tables(CoupleMember, Answer, Submission)
+def _round_before_sql() -> str:
+    """The round's shared answers, joined in one string, and the person's submission id."""
+    answers, submissions = tables(Answer, Submission)
     # PostgreSQL and SQLite name the same aggregate differently.
     join_strings = "string_agg" if connection.vendor == "postgresql" else "group_concat"
     return f"""
+        (SELECT {join_strings}(a.person_id || ':' || a.dimension_id || ':' || a.score, ',')
+         FROM {answers} a WHERE a.round_id = %(round)s AND a.is_shared),
+        (SELECT sub.id FROM {submissions} sub
+         WHERE sub.round_id = %(round)s AND sub.person_id = %(person)s)
+    """  # noqa: S608
+
+
+@functools.cache
+def _round_write_sql() -> str:
+    rounds, couples, members = tables(Round, Couple, CoupleMember)
+    return f"""
         UPDATE {rounds} SET revision = revision + 1 WHERE id = %(round)s
-        RETURNING is_skipped,
+        RETURNING revision, is_skipped,
             (SELECT c.status FROM {couples} c WHERE c.id = %(couple)s),
             (SELECT m.is_active FROM {members} m
              WHERE m.couple_id = %(couple)s AND m.user_id = %(person)s),
-            (SELECT {join_strings}(a.person_id || ':' || a.dimension_id || ':' || a.score, ',')
-             FROM {answers} a WHERE a.round_id = %(round)s AND a.is_shared),
-            (SELECT sub.id FROM {submissions} sub
-             WHERE sub.round_id = %(round)s AND sub.person_id = %(person)s)
+            {_round_before_sql()}
     """  # noqa: S608
 
 
@@ -271,25 +279,27 @@ def _round_begin_write(round_: Round, person) -> _Before:
     may still answer (the round skipped, the couple's status, their membership); and read
     what the round held before this submit.
 
-    One statement for all that: a submit's time is mostly its queries, each costing more to
-    build and send than to run (docs/performance.md). PostgreSQL reads the other tables as
-    they were when the statement began: a submit that waited here for another one on the same
-    round (a second tab, the partner) sees the round before that one. Suggestions then compare
-    with the partner's scores as they were; a share taken back in the other tab reaches the
-    trends through the queued update rather than at once; and the submission made by the
-    other tab is met by ON CONFLICT (checkin_submit).
+    One statement for all that, as a rule: a submit's time is mostly its queries, each costing
+    more to build and send than to run (docs/performance.md). But PostgreSQL reads the other
+    tables of a statement as they were when it began, and a submit that waited here for the
+    lock of another one on the same round (a second tab, the partner) would see the round
+    before that one. The revision tells: when another write came in since `round_` was read,
+    what the round held is read again, now that the lock is held.
     """
+    # The couple (a schedule's never changes) as a value, not joined again: the statement is
+    # planned in less than half the time.
+    params = {"round": round_.pk, "couple": round_.schedule.couple_id, "person": person.pk}
+    read_revision = round_.revision if isinstance(round_.revision, int) else None
     with connection.cursor() as cursor:
-        cursor.execute(
-            _round_write_sql(),
-            # The couple (a schedule's never changes) as a value, not joined again: the
-            # statement is planned in less than half the time.
-            {"round": round_.pk, "couple": round_.schedule.couple_id, "person": person.pk},
-        )
+        cursor.execute(_round_write_sql(), params)
         row = cursor.fetchone()
-    if row is None:
-        raise CheckinError("This check-in no longer exists.")
-    round_.is_skipped, couple_status, is_active_member, shared, submission_id = row
+        if row is None:
+            raise CheckinError("This check-in no longer exists.")
+        revision, round_.is_skipped, couple_status, is_active_member, shared, submission_id = row
+        if read_revision is None or revision != read_revision + 1:
+            cursor.execute(f"SELECT {_round_before_sql()}", params)
+            shared, submission_id = cursor.fetchone()
+    round_.revision = revision
     if round_.schedule.couple_id is not None:
         round_.schedule.couple.status = couple_status
         setattr(round_, membership_flag(person), bool(is_active_member))

@@ -63,16 +63,16 @@ def _previous_round_id(*, round_, person) -> int | None:
 @functools.cache
 def _practices_sql() -> str:
     practices, suggestions = tables(Practice, Suggestion)
-    # A row per active practice, with its suggestion to the person in this round or their
-    # previous one, if any (two rows if both).
+    # A row per practice that is active or was suggested to the person in this round or their
+    # previous one, with that suggestion if any (two rows if both).
     return f"""
-        SELECT p.id, p.dimension_id, p.suggest_when, p.score_min, p.score_max,
+        SELECT p.id, p.dimension_id, p.suggest_when, p.score_min, p.score_max, p.is_active,
                suggested.round_id, suggested.reason
         FROM {practices} p
         LEFT JOIN {suggestions} suggested
           ON suggested.practice_id = p.id AND suggested.person_id = %(person)s
           AND (suggested.round_id = %(round)s OR suggested.round_id = {_previous_round_sql()})
-        WHERE p.is_active
+        WHERE p.is_active OR suggested.id IS NOT NULL
         ORDER BY p.id
     """  # noqa: S608
 
@@ -105,9 +105,10 @@ def suggestions_refresh(
         cursor.execute(_practices_sql(), _round_params(round_, person))
         rows = cursor.fetchall()
     candidates, current, excluded = {}, set(), set()
-    for *practice, suggested_round_id, reason in rows:
-        candidates[practice[0]] = _Candidate(*practice)
-        if suggested_round_id == round_.pk:
+    for *practice, is_active, suggested_round_id, reason in rows:
+        if is_active:
+            candidates[practice[0]] = _Candidate(*practice)
+        if suggested_round_id == round_.pk:  # even a practice since made inactive
             current.add((practice[0], reason))
         elif suggested_round_id is not None:
             excluded.add(practice[0])

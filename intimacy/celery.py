@@ -38,7 +38,9 @@ def coalesced_task_started(coalesce_key: str) -> None:
     """First thing in a task queued with `coalesce_key`: a commit from now on queues another."""
     from django.core.cache import cache
 
-    cache.delete(_coalesce_mark(coalesce_key))
+    # Should the cache fail, the task runs all the same; the mark then lasts until it expires.
+    with contextlib.suppress(Exception):
+        cache.delete(_coalesce_mark(coalesce_key))
 
 
 def _coalesce_mark(coalesce_key: str) -> str:

@@ -118,3 +118,16 @@ def test_the_care_note_comes_after_two_heavy_obligation_rounds_only_to_that_pers
     log_in(client, alex.email)
     client.post(f"/checkin/{second.code}/care-note/dismiss/")
     assert "A thought, just for you" not in client.get(f"/checkin/{second.code}/").content.decode()
+
+
+def test_an_edit_drops_a_suggestion_of_a_practice_since_made_inactive(couple):
+    alex, _ = couple
+    round_ = open_round(alex)
+    submit(round_, alex, score=LOW)
+    first, _other = suggested(round_, alex)
+    # Only the first one's theme keeps practices: the same answers now call for it alone.
+    Practice.objects.exclude(dimension=first.dimension).update(is_active=False)
+
+    submit(round_, alex, score=LOW)  # the same answers again
+
+    assert suggested(round_, alex) == [first]

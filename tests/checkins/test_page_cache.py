@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from checkins.models import Round
+from checkins.selectors import get_round_for_user, round_prompts_of
 from content.models import Dimension, Practice
 from content.version import content_version
 from couples.services import couple_end_for_user
@@ -294,3 +295,15 @@ def test_a_new_secret_key_renders_pages_stored_under_the_old_one(couple, setting
     assert private_cache.csrf_placeholder() != old_placeholder
     assert old_placeholder not in html
     assert 'name="csrfmiddlewaretoken" value="' in html
+
+
+def test_the_cached_prompts_of_a_round_carry_nothing_of_the_person_who_asked(couple):
+    alex, _ = couple
+    round_ = open_round(alex)
+    asked = get_round_for_user(round_.code, alex)  # holds Alex's membership and revision
+
+    round_prompts_of(asked)
+    (_, stored) = cache.get(f"content-cached:round-prompts:{round_.pk}")
+
+    assert stored
+    assert all("round" not in prompt._state.fields_cache for prompt in stored)

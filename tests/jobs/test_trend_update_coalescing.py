@@ -86,3 +86,19 @@ def test_without_a_cache_shared_with_the_workers_every_check_in_queues_one(
     committed(django_capture_on_commit_callbacks, lambda: submit(round_, alex, score=2))
 
     assert len(queued) == 2
+
+
+def test_an_update_runs_even_when_the_worker_cannot_reach_the_cache(
+    couple, queued, monkeypatch, django_capture_on_commit_callbacks
+):
+    alex, _ = couple
+    round_ = open_round(alex)
+    committed(django_capture_on_commit_callbacks, lambda: submit(round_, alex, score=4))
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr("django.core.cache.cache.delete", unreachable)
+    tasks.update_week(*queued[0])
+
+    assert connection_mean(alex, round_) == 4
