@@ -27,6 +27,13 @@ def committed(django_capture_on_commit_callbacks, action) -> None:
         action()
 
 
+def check_in_twice(person, capture_on_commit) -> None:
+    """A check-in and an edit of it, each committed."""
+    round_ = open_round(person)
+    committed(capture_on_commit, lambda: submit(round_, person, score=4))
+    committed(capture_on_commit, lambda: submit(round_, person, score=2))
+
+
 def connection_mean(person, round_) -> float:
     return WeeklyTrend.objects.get(
         person=person, dimension__slug="connection", week_start=round_.week_start
@@ -66,11 +73,8 @@ def test_an_update_that_could_not_be_queued_does_not_hold_back_the_next(
         raise ConnectionError("the broker is down")
 
     monkeypatch.setattr(tasks.update_week, "apply_async", broker_down)
-    alex, _ = couple
-    round_ = open_round(alex)
 
-    committed(django_capture_on_commit_callbacks, lambda: submit(round_, alex, score=4))
-    committed(django_capture_on_commit_callbacks, lambda: submit(round_, alex, score=2))
+    check_in_twice(couple[0], django_capture_on_commit_callbacks)
 
     assert len(attempts) == 2
 
@@ -79,11 +83,8 @@ def test_without_a_cache_shared_with_the_workers_every_check_in_queues_one(
     couple, queued, settings, django_capture_on_commit_callbacks
 ):
     settings.TASK_COALESCE_SECONDS = 0  # the default without Redis
-    alex, _ = couple
-    round_ = open_round(alex)
 
-    committed(django_capture_on_commit_callbacks, lambda: submit(round_, alex, score=4))
-    committed(django_capture_on_commit_callbacks, lambda: submit(round_, alex, score=2))
+    check_in_twice(couple[0], django_capture_on_commit_callbacks)
 
     assert len(queued) == 2
 
