@@ -3,10 +3,12 @@
     DATABASE_URL=postgres://.../intimacy_bench python -m bench.web_load --people 100 --duration 30
 
 Starts gunicorn, logs in `--people` generated people through the real log-in form, then runs
-wrk once per page, one after the other in the same run: the ceiling (a signed-in page that does
-nothing else), the check-in page (the open round), the check-in submit (a POST of four answers,
-which saves them and queues a trend update) and the dashboard (our trends, 12 weeks). Prints
-requests/s, p50/p95/p99 latency and each page's throughput as a share of the ceiling's.
+wrk once per page, one after the other in the same run: the check-in page (the open round),
+the check-in submit (a POST of four answers, which saves them and queues a trend update) and
+the dashboard (our trends, 12 weeks), each right after a run of the ceiling (a signed-in page
+that does nothing else). Prints requests/s, p50/p95/p99 latency and each page's throughput as
+a share of the ceiling's measured just before it: on a machine whose speed drifts during a
+run, a page is compared with the same minutes.
 The check-in page and the dashboard are mostly served from the private page cache once each
 person has seen them; --cold renders every one in full (a first view's cost).
 Needs `wrk` (apt-get install wrk) and the data of `python -m bench.generate`.
@@ -255,6 +257,26 @@ def bench_people(count: int) -> list[str]:
     return list(emails)
 
 
+def run_order(scenarios: list[str]) -> list[str]:
+    """The wrk runs to make: each page right after a run of the ceiling, when the ceiling is
+    among the scenarios."""
+    pages = [scenario for scenario in scenarios if scenario != "ceiling"]
+    if "ceiling" not in scenarios:
+        return pages
+    return [run for page in pages for run in ("ceiling", page)] or ["ceiling"]
+
+
+def with_ceiling_shares(runs: list[dict]) -> list[dict]:
+    """Each run with `share_of_ceiling`: its requests/s over those of the ceiling run just
+    before it (1 for the ceiling itself, None with no ceiling before it)."""
+    ceiling_rps = None
+    for run in runs:
+        if run["scenario"] == "ceiling":
+            ceiling_rps = run["rps"]
+        run["share_of_ceiling"] = run["rps"] / ceiling_rps if ceiling_rps else None
+    return runs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=100)
@@ -300,25 +322,25 @@ def main() -> None:
             print(f"logged in people={len(people)} seconds={time.perf_counter() - started:.1f}")
         else:
             print(f"reused the sessions of people={len(people)} ({SESSIONS_FILE.name})")
-        results = {}
-        for scenario in args.scenarios:
-            results[scenario] = run_wrk(
+        runs = []
+        for scenario in run_order(args.scenarios):
+            result = run_wrk(
                 base_url,
                 request_lines(people, scenario),
                 connections=args.connections,
                 threads=args.threads,
                 duration=args.duration,
             )
-    ceiling = results.get("ceiling", {}).get("rps")
-    for scenario, result in results.items():
-        ratio = f"{result['rps'] / ceiling:.0%}" if ceiling else "-"
+            runs.append({"scenario": scenario, **result})
+    for run in with_ceiling_shares(runs):
+        share = f"{run['share_of_ceiling']:.0%}" if run["share_of_ceiling"] is not None else "-"
         print(
-            f"{scenario:15} rps={result['rps']:7.1f} p50={result['p50_ms']:6.1f}ms "
-            f"p95={result['p95_ms']:6.1f}ms p99={result['p99_ms']:6.1f}ms "
-            f"of_ceiling={ratio:>4} requests={result['requests']} errors={result['errors']}",
+            f"{run['scenario']:15} rps={run['rps']:7.1f} p50={run['p50_ms']:6.1f}ms "
+            f"p95={run['p95_ms']:6.1f}ms p99={run['p99_ms']:6.1f}ms "
+            f"of_ceiling={share:>4} requests={run['requests']} errors={run['errors']}",
             flush=True,
         )
-    print("json:", json.dumps(results))
+    print("json:", json.dumps(runs))
 
 
 if __name__ == "__main__":
