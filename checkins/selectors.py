@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -34,20 +34,6 @@ def rounds_visible_to(user) -> QuerySet[Round]:
 
 def membership_flag(user) -> str:
     return f"is_active_member_{user.pk}"
-
-
-def with_membership_of(rounds: QuerySet[Round], user) -> QuerySet[Round]:
-    """`rounds`, each knowing whether `user` is an active member of its couple: is_participant
-    then needs no query of its own."""
-    return rounds.annotate(
-        **{
-            membership_flag(user): Exists(
-                CoupleMember.objects.filter(
-                    couple_id=OuterRef("schedule__couple_id"), user=user, is_active=True
-                )
-            )
-        }
-    )
 
 
 def _loaded_in_part(model, db: str, values: dict):
