@@ -10,7 +10,7 @@ trends computed from them look like real ones. Notes, when present, are encrypte
 import io
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -18,6 +18,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
+from bench.parallel import in_processes
 from checkins.encryption import encrypt_note
 from checkins.slots import monday_of
 from content.models import Dimension, Prompt
@@ -93,31 +94,62 @@ def generate(
     now: datetime | None = None,
     partner_in_other_zone: float = 0.2,
     progress=None,
+    processes: int = 1,
+    chunk_couples: int = CHUNK_COUPLES,
 ) -> Generated:
     """Create `couples` couples, each with a weekly schedule whose round opened yesterday
-    evening (open now, unanswered) and `weeks` answered rounds before it."""
-    now = now or timezone.now()
-    rng = random.Random(seed)
-    password_hash = make_password(password)  # one hash for all: hashing is not what we measure
-    dimensions = _prompts_by_dimension()
+    evening (open now, unanswered) and `weeks` answered rounds before it. Chunks of couples
+    are written by `processes` processes; the rows are the same for any number of them."""
+    job = _ChunkJob(
+        size=0,
+        seed=f"{seed}",
+        weeks=weeks,
+        now=now or timezone.now(),
+        password_hash=make_password(password),  # one hash for all: hashing is not measured
+        partner_in_other_zone=partner_in_other_zone,
+    )
+    jobs = [
+        replace(job, size=min(chunk_couples, couples - first), seed=f"{seed}:{index}")
+        for index, first in enumerate(range(0, couples, chunk_couples))
+    ]
     result = Generated()
-    done = 0
-    while done < couples:
-        size = min(CHUNK_COUPLES, couples - done)
-        with transaction.atomic():
-            _chunk(
-                size=size,
-                weeks=weeks,
-                now=now,
-                rng=rng,
-                password_hash=password_hash,
-                dimensions=dimensions,
-                partner_in_other_zone=partner_in_other_zone,
-                result=result,
-            )
-        done += size
+    for written in in_processes(_write_chunk, jobs, processes):
+        result.couples += written.couples
+        result.people += written.people
+        result.rounds += written.rounds
+        result.answers += written.answers
+        result.schedule_ids += written.schedule_ids
         if progress:
-            progress(done)
+            progress(result.couples)
+    return result
+
+
+@dataclass(frozen=True)
+class _ChunkJob:
+    """One transaction's worth of couples; its own random stream, so that the rows do not
+    depend on which process writes which chunk, or in what order."""
+
+    size: int
+    seed: str
+    weeks: int
+    now: datetime
+    password_hash: str
+    partner_in_other_zone: float
+
+
+def _write_chunk(job: _ChunkJob) -> Generated:
+    result = Generated()
+    with transaction.atomic():
+        _chunk(
+            size=job.size,
+            weeks=job.weeks,
+            now=job.now,
+            rng=random.Random(job.seed),
+            password_hash=job.password_hash,
+            dimensions=_prompts_by_dimension(),
+            partner_in_other_zone=job.partner_in_other_zone,
+            result=result,
+        )
     return result
 
 

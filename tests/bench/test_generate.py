@@ -1,5 +1,8 @@
 """The benchmark data generator, small: its rows keep the rules the app's own paths keep."""
 
+from collections import Counter
+from datetime import UTC, datetime
+
 import pytest
 from django.db.models import OuterRef, Subquery
 
@@ -10,6 +13,8 @@ from couples.models import CoupleMember
 from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+NOW = datetime(2026, 11, 18, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -62,3 +67,31 @@ def test_generated_people_can_log_in_and_land_on_their_open_round(generated, cli
     assert response.status_code == 302
     assert response["Location"].startswith("/checkin/b")
     assert client.get(response["Location"]).status_code == 200
+
+
+def _answers_fingerprint() -> Counter:
+    """The answers as a multiset of what they say, whatever their ids (which prompt a round
+    asks follows its schedule's id)."""
+    return Counter(
+        (score, is_shared, dimension_id, bool(note))
+        for score, is_shared, dimension_id, note in Answer.objects.values_list(
+            "score", "is_shared", "dimension_id", "note"
+        )
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_processes_side_by_side_write_the_rows_one_process_writes(
+    library, new_processes_share_this_database
+):
+    same = {"couples": 3, "weeks": 3, "password": "unused-here", "seed": 11, "now": NOW}
+
+    alone = datagen.generate(**same, chunk_couples=1, processes=1)
+    written_alone = _answers_fingerprint()
+    side_by_side = datagen.generate(**same, chunk_couples=1, processes=2)
+
+    assert side_by_side.couples == alone.couples == 3
+    assert side_by_side.answers == alone.answers == sum(written_alone.values()) > 0
+    assert len(set(side_by_side.schedule_ids) | set(alone.schedule_ids)) == 6
+    assert Round.objects.count() == 2 * alone.rounds
+    assert _answers_fingerprint() == written_alone + written_alone

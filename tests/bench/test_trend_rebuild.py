@@ -55,3 +55,11 @@ def test_a_rebuild_over_existing_rows_writes_changes_and_removes_orphans(history
 
     assert trend_totals() == _rounded(expected_totals())
     assert WeeklyTrend.objects.count() == expected_totals()["rows"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_processes_side_by_side_rebuild_every_batch(history, new_processes_share_this_database):
+    rows = rebuild_all_in_process(batch=1, processes=2)
+
+    assert rows == expected_totals()["rows"] == WeeklyTrend.objects.count() > 0
+    assert trend_totals() == _rounded(expected_totals())
