@@ -21,6 +21,7 @@ from checkins import suggestions
 from checkins.models import Answer
 from checkins.services import schedule_for_person
 from couples.selectors import active_couple_for, partner_of
+from intimacy.sql import PlannedQuery
 from reminders.models import ReminderLog
 from reminders.services import reminders_plan
 from trends import selectors as trend_selectors
@@ -36,6 +37,23 @@ def explain_sql(title: str, sql: str, params) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
+    print(f"### {title}\n\n```\n{plan}\n```\n")
+
+
+def explain_planned(title: str, query: PlannedQuery, params: dict) -> None:
+    """The plan the query's function keeps (intimacy.sql.PlannedQuery): the generic plan,
+    built by a first call, then the second call, as every call after the first runs it."""
+    arguments = ", ".join(f"%({name})s" for name in query.parameters)
+    with connection.cursor() as cursor:
+        cursor.execute("SET plan_cache_mode = force_generic_plan")
+        cursor.execute(f"PREPARE explained AS {query.positional_sql()}")
+        try:
+            cursor.execute(f"EXECUTE explained({arguments})", params)
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) EXECUTE explained({arguments})", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        finally:
+            cursor.execute("DEALLOCATE explained")
+            cursor.execute("RESET plan_cache_mode")
     print(f"### {title}\n\n```\n{plan}\n```\n")
 
 
@@ -89,24 +107,25 @@ def main() -> None:
         [person.pk, round_.code],
     )
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    explain_sql(
+    explain_planned(
         "Dashboard, our trends: the couple, schedule, partner's name and open weeks that stamp "
-        "the cached page (our_dashboard_state)",
-        trend_selectors._our_dashboard_state_sql(),
-        [now, now, person.pk],
+        "the cached page (our_dashboard_state), as its function runs it",
+        trend_selectors.DASHBOARD_STATE,
+        {"now": now, "user": person.pk},
     )
     with transaction.atomic():  # the UPDATE runs, then is rolled back
-        explain_sql(
+        explain_planned(
             "Check-in submit: the round locked and its revision bumped, with the couple's "
-            "status, the membership, the shared answers and the submission (_round_write_sql)",
-            checkin_services._round_write_sql(),
+            "status, the membership, the shared answers and the submission (ROUND_WRITE), "
+            "as its function runs it",
+            checkin_services.ROUND_WRITE,
             {"round": round_.pk, "couple": round_.schedule.couple_id, "person": person.pk},
         )
         transaction.set_rollback(True)
-    explain_sql(
+    explain_planned(
         "Check-in submit: the practices, with this round's and the previous answered round's "
-        "suggestions to the person (suggestions_refresh)",
-        suggestions._practices_sql(),
+        "suggestions to the person (PRACTICES), as its function runs it",
+        suggestions.PRACTICES,
         suggestions._round_params(round_, person),
     )
     first, last = schedule_id_ranges(500)[0]

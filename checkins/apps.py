@@ -1,4 +1,7 @@
+from functools import partial
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CheckinsConfig(AppConfig):
@@ -7,4 +10,12 @@ class CheckinsConfig(AppConfig):
     verbose_name = "Check-ins"
 
     def ready(self) -> None:
+        from intimacy.sql import install_planned_queries
+
         from . import checks  # noqa: F401 (registers the SQLite version check)
+        from .services import ROUND_WRITE
+        from .suggestions import PRACTICES
+
+        post_migrate.connect(
+            partial(install_planned_queries, [ROUND_WRITE, PRACTICES]), sender=self, weak=False
+        )

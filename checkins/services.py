@@ -13,7 +13,7 @@ from django.utils import timezone
 from content.models import Dimension, Prompt
 from couples.models import Couple, CoupleMember
 from couples.selectors import active_couple_for
-from intimacy.sql import tables
+from intimacy.sql import PlannedQuery, tables
 from trends import tasks as trends_tasks
 from trends.services import trends_update_week
 
@@ -261,6 +261,9 @@ def _round_write_sql() -> str:
     """  # noqa: S608
 
 
+ROUND_WRITE = PlannedQuery("checkins_round_write", _round_write_sql, writes=True)
+
+
 @dataclass(frozen=True)
 class _Before:
     """What the round held for this submit to know, before it."""
@@ -291,7 +294,7 @@ def _round_begin_write(round_: Round, person) -> _Before:
     params = {"round": round_.pk, "couple": round_.schedule.couple_id, "person": person.pk}
     read_revision = round_.revision if isinstance(round_.revision, int) else None
     with connection.cursor() as cursor:
-        cursor.execute(_round_write_sql(), params)
+        ROUND_WRITE.execute(cursor, params)
         row = cursor.fetchone()
         if row is None:
             raise CheckinError("This check-in no longer exists.")

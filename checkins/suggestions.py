@@ -7,7 +7,7 @@ from typing import NamedTuple
 from django.db import connection
 
 from content.models import Practice
-from intimacy.sql import tables
+from intimacy.sql import PlannedQuery, tables
 
 from .models import Answer, Round, Submission, Suggestion
 
@@ -77,6 +77,9 @@ def _practices_sql() -> str:
     """  # noqa: S608
 
 
+PRACTICES = PlannedQuery("checkins_practices", _practices_sql)
+
+
 class _Candidate(NamedTuple):
     """What choosing needs of a practice."""
 
@@ -102,7 +105,7 @@ def suggestions_refresh(
     SQL: run after every check-in, the ORM's version spent most of its time building itself.
     """
     with connection.cursor() as cursor:
-        cursor.execute(_practices_sql(), _round_params(round_, person))
+        PRACTICES.execute(cursor, _round_params(round_, person))
         rows = cursor.fetchall()
     candidates, current, excluded = {}, set(), set()
     for *practice, is_active, suggested_round_id, reason in rows:

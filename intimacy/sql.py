@@ -1,11 +1,112 @@
 """For the few queries written in SQL (the hot paths of docs/performance.md): the ORM spent
 longer building them than PostgreSQL spent running them."""
 
-from django.db import connection
+import functools
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Model
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
 def tables(*models: type[Model]) -> tuple[str, ...]:
     """The quoted table names of these models, to put into SQL text: names that come from the
     models, never from input (the values always go in as parameters)."""
     return tuple(connection.ops.quote_name(model._meta.db_table) for model in models)
+
+
+class PlannedQuery:
+    """A hot query that PostgreSQL plans once per connection rather than at every call.
+
+    Planning is most of what these queries cost PostgreSQL (`python -m bench.explain`: 0.3 to
+    1.8 ms of planning for well under 0.1 ms of running). On PostgreSQL each one is kept as a
+    PL/pgSQL function, (re)created by `migrate`: PL/pgSQL keeps the plan of its statement for
+    the life of the connection, and one generic plan serves every call, since these queries
+    look rows up by key and no value changes the best plan. Unlike PREPARE, a function works
+    behind PgBouncer in transaction mode (docs/scaling.md). Elsewhere (SQLite, in process)
+    the SQL runs as it is.
+
+    `build` returns the SQL with named placeholders, `%(name)s`. The function's name carries
+    a digest of that SQL, so a process always calls the version its own code wrote; versions
+    from older code stay in place for processes of that code still running during a deploy.
+    """
+
+    def __init__(self, name: str, build: Callable[[], str], *, writes: bool = False) -> None:
+        self.name, self._build, self.writes = name, build, writes
+
+    @functools.cached_property
+    def sql(self) -> str:
+        return self._build()
+
+    @functools.cached_property
+    def parameters(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(PLACEHOLDER.findall(self.sql)))
+
+    @functools.cached_property
+    def function_name(self) -> str:
+        return f"{self.name}_{hashlib.sha256(self.sql.encode()).hexdigest()[:12]}"
+
+    def positional_sql(self) -> str:
+        """The SQL with $1, $2, ... for the placeholders, in the order of `parameters`."""
+        number = {name: index for index, name in enumerate(self.parameters, start=1)}
+        return PLACEHOLDER.sub(lambda match: f"${number[match.group(1)]}", self.sql)
+
+    def execute(self, cursor, params: dict) -> None:
+        """Run the query on `cursor` (a Django cursor) with `params`, by name."""
+        if cursor.db.vendor != "postgresql":
+            cursor.execute(self.sql, params)
+            return
+        arguments = ", ".join(f"%({name})s" for name in self.parameters)
+        # The name and the placeholders come from the code, the values go in as parameters.
+        cursor.execute(f"SELECT * FROM {self.function_name}({arguments})", params)  # noqa: S608
+
+
+def _create_function(cursor, query: PlannedQuery, *, using: str) -> None:
+    body = query.positional_sql()
+    # PostgreSQL infers the types: of the parameters from a prepared statement, of the columns
+    # from running it with NULLs (which match no row) in a savepoint rolled back.
+    cursor.execute(f"PREPARE planned_query_types AS {body}")
+    cursor.execute(
+        "SELECT parameter_types::text[] FROM pg_prepared_statements "
+        "WHERE name = 'planned_query_types'"
+    )
+    parameter_types = cursor.fetchone()[0]
+    savepoint = transaction.savepoint(using=using)
+    nulls = ", ".join("NULL" for _ in parameter_types)
+    cursor.execute(
+        f"EXECUTE planned_query_types({nulls})" if nulls else "EXECUTE planned_query_types"
+    )
+    column_types = [column.type_code for column in cursor.description]
+    transaction.savepoint_rollback(savepoint, using=using)
+    cursor.execute("DEALLOCATE planned_query_types")
+    cursor.execute(
+        "SELECT format_type(type, NULL) FROM unnest(%s::oid[]) WITH ORDINALITY AS t(type, n) "
+        "ORDER BY n",
+        [column_types],
+    )
+    # Numbered names: a column named like one in the query would make its references ambiguous.
+    columns = ", ".join(f"out_{index} {row[0]}" for index, row in enumerate(cursor.fetchall(), 1))
+    cursor.execute(
+        f"""
+        CREATE OR REPLACE FUNCTION {query.function_name}({", ".join(parameter_types)})
+        RETURNS TABLE ({columns})
+        LANGUAGE plpgsql {"VOLATILE" if query.writes else "STABLE"}
+        SET plan_cache_mode = force_generic_plan
+        AS $planned$ BEGIN RETURN QUERY {body}; END $planned$
+        """
+    )
+
+
+def install_planned_queries(
+    queries: Iterable[PlannedQuery], *, using: str = DEFAULT_DB_ALIAS, **kwargs
+) -> None:
+    """Create the functions of these queries: a post_migrate receiver, with the queries of
+    the app that sends it (`functools.partial`)."""
+    if connections[using].vendor != "postgresql":
+        return
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        for query in queries:
+            _create_function(cursor, query, using=using)

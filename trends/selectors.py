@@ -19,7 +19,7 @@ from checkins.models import Round, Schedule
 from checkins.slots import monday_of
 from content.models import Dimension, Prompt
 from couples.models import CoupleMember
-from intimacy.sql import tables
+from intimacy.sql import PlannedQuery, tables
 
 from .models import WeeklyTrend
 
@@ -105,9 +105,13 @@ def _our_dashboard_state_sql() -> str:
                r.week_start
         FROM {members} me
         LEFT JOIN {schedules} s ON s.couple_id = me.couple_id
-        LEFT JOIN {rounds} r ON r.schedule_id = s.id AND r.opens_at <= %s AND r.closes_at > %s
-        WHERE me.user_id = %s AND me.is_active
+        LEFT JOIN {rounds} r
+          ON r.schedule_id = s.id AND r.opens_at <= %(now)s AND r.closes_at > %(now)s
+        WHERE me.user_id = %(user)s AND me.is_active
     """  # noqa: S608
+
+
+DASHBOARD_STATE = PlannedQuery("trends_dashboard_state", _our_dashboard_state_sql)
 
 
 def our_dashboard_state(user, *, now: datetime | None = None) -> OurDashboardState | None:
@@ -121,7 +125,7 @@ def our_dashboard_state(user, *, now: datetime | None = None) -> OurDashboardSta
     """
     now = connection.ops.adapt_datetimefield_value(now or timezone.now())
     with connection.cursor() as cursor:
-        cursor.execute(_our_dashboard_state_sql(), [now, now, user.pk])
+        DASHBOARD_STATE.execute(cursor, {"now": now, "user": user.pk})
         rows = cursor.fetchall()
     if not rows:
         return None

@@ -1,0 +1,90 @@
+"""Hot queries kept as PL/pgSQL functions on PostgreSQL (intimacy.sql.PlannedQuery), so that
+PostgreSQL plans them once per connection: the same rows as the SQL itself, on any database."""
+
+import pytest
+from django.db import connection
+
+from checkins.services import ROUND_WRITE
+from checkins.suggestions import PRACTICES
+from content.models import Dimension
+from intimacy.sql import PlannedQuery, install_planned_queries, tables
+from trends.selectors import DASHBOARD_STATE
+
+pytestmark = pytest.mark.django_db
+
+
+def _dimension_sql() -> str:
+    (dimensions,) = tables(Dimension)
+    return f"""
+        SELECT d.slug, d.higher_is_better FROM {dimensions} d
+        WHERE d.id = %(dimension)s OR (d.slug = %(slug)s AND d.id <> %(dimension)s)
+        ORDER BY d.slug
+    """  # noqa: S608
+
+
+def _rename_sql() -> str:
+    (dimensions,) = tables(Dimension)
+    return f"UPDATE {dimensions} SET name = %(name)s WHERE id = %(dimension)s RETURNING id"  # noqa: S608
+
+
+def _function_exists(name: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_proc WHERE proname = %s", [name])
+        return cursor.fetchone()[0] == 1
+
+
+def _rows(query: PlannedQuery, params: dict) -> list[tuple]:
+    with connection.cursor() as cursor:
+        query.execute(cursor, params)
+        return cursor.fetchall()
+
+
+def test_a_query_gives_the_rows_of_its_sql_whatever_the_database(library):
+    query = PlannedQuery("test_dimensions", _dimension_sql)
+    install_planned_queries([query], using="default")  # a no-op without PostgreSQL
+    first, second = Dimension.objects.order_by("slug")[:2]
+    params = {"dimension": first.pk, "slug": second.slug}
+
+    with connection.cursor() as cursor:
+        cursor.execute(query.sql, params)
+        expected = cursor.fetchall()
+
+    assert query.parameters == ("dimension", "slug")  # each name once, however often used
+    assert (
+        _rows(query, params)
+        == expected
+        == [
+            (first.slug, first.higher_is_better),
+            (second.slug, second.higher_is_better),
+        ]
+    )
+
+
+def test_a_writing_query_writes(library):
+    query = PlannedQuery("test_rename", _rename_sql, writes=True)
+    install_planned_queries([query], using="default")
+    dimension = Dimension.objects.first()
+
+    assert _rows(query, {"name": "Renamed", "dimension": dimension.pk}) == [(dimension.pk,)]
+    dimension.refresh_from_db()
+    assert dimension.name == "Renamed"
+
+
+@pytest.mark.integration
+def test_migrate_installed_the_apps_queries_each_under_the_digest_of_its_sql(postgres):
+    for query in (ROUND_WRITE, PRACTICES, DASHBOARD_STATE):
+        assert _function_exists(query.function_name), query.name
+
+
+@pytest.mark.integration
+def test_installing_again_keeps_what_older_code_calls(postgres, library):
+    older = PlannedQuery("test_dimensions", _dimension_sql)
+    install_planned_queries([older], using="default")
+    newer = PlannedQuery("test_dimensions", lambda: _dimension_sql() + " LIMIT 1")
+    install_planned_queries([older, newer], using="default")  # a second migrate
+
+    assert newer.function_name != older.function_name
+    first, second = Dimension.objects.order_by("slug")[:2]
+    params = {"dimension": first.pk, "slug": second.slug}
+    assert len(_rows(older, params)) == 2
+    assert len(_rows(newer, params)) == 1
