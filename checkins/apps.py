@@ -1,6 +1,7 @@
 from functools import partial
 
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 
@@ -10,7 +11,7 @@ class CheckinsConfig(AppConfig):
     verbose_name = "Check-ins"
 
     def ready(self) -> None:
-        from intimacy.sql import install_planned_queries
+        from intimacy.sql import install_planned_queries, note_planned_functions
 
         from . import checks  # noqa: F401 (registers the SQLite version check)
         from .services import ROUND_WRITE
@@ -19,3 +20,4 @@ class CheckinsConfig(AppConfig):
         post_migrate.connect(
             partial(install_planned_queries, [ROUND_WRITE, PRACTICES]), sender=self, weak=False
         )
+        connection_created.connect(note_planned_functions, dispatch_uid="planned-queries")

@@ -3,13 +3,18 @@ longer building them than PostgreSQL spent running them."""
 
 import functools
 import hashlib
+import logging
 import re
 from collections.abc import Callable, Iterable
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.models import Model
 
+logger = logging.getLogger(__name__)
+
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+_DEFINED: list["PlannedQuery"] = []
 
 
 def tables(*models: type[Model]) -> tuple[str, ...]:
@@ -31,11 +36,14 @@ class PlannedQuery:
 
     `build` returns the SQL with named placeholders, `%(name)s`. The function's name carries
     a digest of that SQL, so a process always calls the version its own code wrote; versions
-    from older code stay in place for processes of that code still running during a deploy.
+    from older code stay in place for processes of that code still running during a deploy,
+    and a process that finds no function of its version runs the SQL itself. PostgreSQL plans
+    a function's statement again after an ANALYZE or a schema change of a table it reads.
     """
 
     def __init__(self, name: str, build: Callable[[], str], *, writes: bool = False) -> None:
         self.name, self._build, self.writes = name, build, writes
+        _DEFINED.append(self)
 
     @functools.cached_property
     def sql(self) -> str:
@@ -55,8 +63,10 @@ class PlannedQuery:
         return PLACEHOLDER.sub(lambda match: f"${number[match.group(1)]}", self.sql)
 
     def execute(self, cursor, params: dict) -> None:
-        """Run the query on `cursor` (a Django cursor) with `params`, by name."""
-        if cursor.db.vendor != "postgresql":
+        """Run the query on `cursor` (a Django cursor) with `params`, by name: through its
+        function when there is one, else (SQLite; a process whose code is newer than the last
+        `migrate`) as plain SQL."""
+        if self.function_name not in getattr(cursor.db, "planned_query_functions", ()):
             cursor.execute(self.sql, params)
             return
         arguments = ", ".join(f"%({name})s" for name in self.parameters)
@@ -64,40 +74,72 @@ class PlannedQuery:
         cursor.execute(f"SELECT * FROM {self.function_name}({arguments})", params)  # noqa: S608
 
 
-def _create_function(cursor, query: PlannedQuery, *, using: str) -> None:
-    body = query.positional_sql()
-    # PostgreSQL infers the types: of the parameters from a prepared statement, of the columns
-    # from running it with NULLs (which match no row) in a savepoint rolled back.
-    cursor.execute(f"PREPARE planned_query_types AS {body}")
-    cursor.execute(
-        "SELECT parameter_types::text[] FROM pg_prepared_statements "
-        "WHERE name = 'planned_query_types'"
-    )
-    parameter_types = cursor.fetchone()[0]
-    savepoint = transaction.savepoint(using=using)
-    nulls = ", ".join("NULL" for _ in parameter_types)
-    cursor.execute(
-        f"EXECUTE planned_query_types({nulls})" if nulls else "EXECUTE planned_query_types"
-    )
-    column_types = [column.type_code for column in cursor.description]
-    transaction.savepoint_rollback(savepoint, using=using)
-    cursor.execute("DEALLOCATE planned_query_types")
+def _inferred_types(cursor, sql: str, *, using: str) -> tuple[list[str], list[str]]:
+    """The types of the parameters and of the columns of `sql`, as PostgreSQL infers them: the
+    first from a prepared statement, the second from running it with NULLs in a savepoint
+    rolled back, so that nothing it writes stays."""
+    cursor.execute(f"PREPARE planned_query_types AS {sql}")
+    try:
+        cursor.execute(
+            "SELECT parameter_types::text[] FROM pg_prepared_statements "
+            "WHERE name = 'planned_query_types'"
+        )
+        parameter_types = cursor.fetchone()[0]
+        nulls = ", ".join("NULL" for _ in parameter_types)
+        savepoint = transaction.savepoint(using=using)
+        try:
+            cursor.execute(
+                f"EXECUTE planned_query_types({nulls})" if nulls else "EXECUTE planned_query_types"
+            )
+            column_oids = [column.type_code for column in cursor.description]
+        finally:
+            transaction.savepoint_rollback(savepoint, using=using)
+    finally:
+        # A prepared statement outlives a rolled-back transaction: never leave this one behind.
+        cursor.execute("DEALLOCATE planned_query_types")
     cursor.execute(
         "SELECT format_type(type, NULL) FROM unnest(%s::oid[]) WITH ORDINALITY AS t(type, n) "
         "ORDER BY n",
-        [column_types],
+        [column_oids],
     )
+    return parameter_types, [row[0] for row in cursor.fetchall()]
+
+
+def _create_function(cursor, query: PlannedQuery, *, using: str) -> None:
+    body = query.positional_sql()
+    parameter_types, column_types = _inferred_types(cursor, body, using=using)
+    # The same SQL over columns whose types a migration changed needs another signature:
+    # whatever carries this name goes first.
+    cursor.execute(
+        "SELECT oid::regprocedure::text FROM pg_proc WHERE proname = %s", [query.function_name]
+    )
+    for (signature,) in cursor.fetchall():
+        cursor.execute(f"DROP FUNCTION {signature}")
     # Numbered names: a column named like one in the query would make its references ambiguous.
-    columns = ", ".join(f"out_{index} {row[0]}" for index, row in enumerate(cursor.fetchall(), 1))
+    columns = ", ".join(f"out_{index} {type_}" for index, type_ in enumerate(column_types, 1))
     cursor.execute(
         f"""
-        CREATE OR REPLACE FUNCTION {query.function_name}({", ".join(parameter_types)})
+        CREATE FUNCTION {query.function_name}({", ".join(parameter_types)})
         RETURNS TABLE ({columns})
         LANGUAGE plpgsql {"VOLATILE" if query.writes else "STABLE"}
         SET plan_cache_mode = force_generic_plan
         AS $planned$ BEGIN RETURN QUERY {body}; END $planned$
         """
     )
+
+
+def note_planned_functions(*, connection, **kwargs) -> None:
+    """Which functions of the queries defined so far this database holds, noted on each new
+    connection (a connection_created receiver): one catalog query per connection, so that a
+    call never fails on a function missing (SQLite; code newer than the last `migrate`)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT proname FROM pg_proc WHERE proname = ANY(%s)",
+            [[query.function_name for query in _DEFINED]],
+        )
+        connection.planned_query_functions = {row[0] for row in cursor.fetchall()}
 
 
 def install_planned_queries(
@@ -107,6 +149,15 @@ def install_planned_queries(
     the app that sends it (`functools.partial`)."""
     if connections[using].vendor != "postgresql":
         return
-    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+    with connections[using].cursor() as cursor:
         for query in queries:
-            _create_function(cursor, query, using=using)
+            try:
+                with transaction.atomic(using=using):
+                    _create_function(cursor, query, using=using)
+            except DatabaseError as error:
+                # A partial migrate (one app, or back to an older state) may lack a table or a
+                # column the query reads: it runs as plain SQL until a full migrate creates it.
+                logger.warning("No function for query %s: %s", query.name, error)
+                continue
+            found = getattr(connections[using], "planned_query_functions", set())
+            connections[using].planned_query_functions = found | {query.function_name}

@@ -3,6 +3,7 @@ PostgreSQL plans them once per connection: the same rows as the SQL itself, on a
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from checkins.services import ROUND_WRITE
 from checkins.suggestions import PRACTICES
@@ -71,9 +72,52 @@ def test_a_writing_query_writes(library):
 
 
 @pytest.mark.integration
-def test_migrate_installed_the_apps_queries_each_under_the_digest_of_its_sql(postgres):
-    for query in (ROUND_WRITE, PRACTICES, DASHBOARD_STATE):
-        assert _function_exists(query.function_name), query.name
+def test_migrate_installed_the_apps_queries_each_keeping_one_plan(postgres):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT proname, proconfig FROM pg_proc WHERE proname = ANY(%s)",
+            [[query.function_name for query in (ROUND_WRITE, PRACTICES, DASHBOARD_STATE)]],
+        )
+        found = dict(cursor.fetchall())
+
+    assert found == {
+        query.function_name: ["plan_cache_mode=force_generic_plan"]
+        for query in (ROUND_WRITE, PRACTICES, DASHBOARD_STATE)
+    }
+
+
+@pytest.mark.integration
+def test_a_query_goes_through_its_function_once_installed(postgres, library):
+    # A name of its own: the connection notes the functions it saw installed, and the other
+    # tests' functions went with their transactions.
+    query = PlannedQuery("test_through_function", _dimension_sql)
+    first, second = Dimension.objects.order_by("slug")[:2]
+    params = {"dimension": first.pk, "slug": second.slug}
+
+    with CaptureQueriesContext(connection) as before:
+        plain = _rows(query, params)
+    install_planned_queries([query], using="default")
+    with CaptureQueriesContext(connection) as after:
+        through_function = _rows(query, params)
+
+    assert through_function == plain
+    assert query.function_name not in before.captured_queries[0]["sql"]
+    assert f"{query.function_name}(" in after.captured_queries[0]["sql"]
+
+
+@pytest.mark.integration
+def test_a_query_whose_table_is_missing_is_left_out_and_the_others_installed(postgres, caplog):
+    missing = PlannedQuery("test_missing", lambda: "SELECT id FROM no_such_table WHERE id = %(id)s")
+    present = PlannedQuery("test_present", lambda: _rename_sql() + ", name")
+
+    install_planned_queries([missing, present], using="default")
+
+    assert not _function_exists(missing.function_name)
+    assert _function_exists(present.function_name)
+    assert "No function for query test_missing" in caplog.text
+    with connection.cursor() as cursor:  # nothing left behind on the connection
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        assert cursor.fetchone()[0] == 0
 
 
 @pytest.mark.integration
