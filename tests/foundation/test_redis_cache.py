@@ -47,3 +47,20 @@ def test_every_call_shares_one_client_threads_included(redis_cache):
 
     assert read == [1] * 80
     assert redis_cache._cache.get_client() is client
+
+
+def test_reads_spread_over_the_replicas_and_writes_go_to_the_first_server():
+    # Three servers (pools are made on first use, so none needs to run): Django writes to the
+    # first and reads from one of the others at random.
+    backend = RedisCache(
+        "redis://primary:6379/0,redis://replica-a:6379/0,redis://replica-b:6379/0", {}
+    )
+    client = backend._cache
+
+    read_from = {client.get_client().connection_pool.connection_kwargs["host"] for _ in range(60)}
+    write_to = {
+        client.get_client(write=True).connection_pool.connection_kwargs["host"] for _ in range(5)
+    }
+
+    assert read_from == {"replica-a", "replica-b"}
+    assert write_to == {"primary"}
