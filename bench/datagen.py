@@ -101,6 +101,7 @@ def generate(
     evening (open now, unanswered) and `weeks` answered rounds before it. Chunks of couples
     are written by `processes` processes; the rows are the same for any number of them."""
     job = _ChunkJob(
+        first=0,
         size=0,
         seed=f"{seed}",
         weeks=weeks,
@@ -109,7 +110,7 @@ def generate(
         partner_in_other_zone=partner_in_other_zone,
     )
     jobs = [
-        replace(job, size=min(chunk_couples, couples - first), seed=f"{seed}:{index}")
+        replace(job, first=first, size=min(chunk_couples, couples - first), seed=f"{seed}:{index}")
         for index, first in enumerate(range(0, couples, chunk_couples))
     ]
     result = Generated()
@@ -126,9 +127,11 @@ def generate(
 
 @dataclass(frozen=True)
 class _ChunkJob:
-    """One transaction's worth of couples; its own random stream, so that the rows do not
-    depend on which process writes which chunk, or in what order."""
+    """One transaction's worth of couples, from the `first`-th; its own random stream, so that
+    the rows do not depend on which process writes which chunk, or in what order (their ids
+    and what is named after them, emails and round codes, do)."""
 
+    first: int
     size: int
     seed: str
     weeks: int
@@ -141,6 +144,7 @@ def _write_chunk(job: _ChunkJob) -> Generated:
     result = Generated()
     with transaction.atomic():
         _chunk(
+            first=job.first,
             size=job.size,
             weeks=job.weeks,
             now=job.now,
@@ -153,7 +157,9 @@ def _write_chunk(job: _ChunkJob) -> Generated:
     return result
 
 
-def _chunk(*, size, weeks, now, rng, password_hash, dimensions, partner_in_other_zone, result):
+def _chunk(
+    *, first, size, weeks, now, rng, password_hash, dimensions, partner_in_other_zone, result
+):
     with connection.cursor() as wrapper:
         cursor = wrapper.cursor  # psycopg2's own cursor, for copy_expert
         user_ids = _reserve_ids(cursor, "accounts_user", 2 * size)
@@ -248,7 +254,7 @@ def _chunk(*, size, weeks, now, rng, password_hash, dimensions, partner_in_other
                 )
                 asked = []
                 for dimension, prompts in dimensions:
-                    prompt = prompts[(week + schedule_id) % len(prompts)]
+                    prompt = prompts[(week + first + index) % len(prompts)]
                     round_prompts.add(dimension.pk, prompt.pk, round_id)
                     asked.append((dimension, prompt))
                 result.rounds += 1

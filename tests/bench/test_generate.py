@@ -70,12 +70,11 @@ def test_generated_people_can_log_in_and_land_on_their_open_round(generated, cli
 
 
 def _answers_fingerprint() -> Counter:
-    """The answers as a multiset of what they say, whatever their ids (which prompt a round
-    asks follows its schedule's id)."""
+    """The answers as a multiset of what they say, whatever their ids."""
     return Counter(
-        (score, is_shared, dimension_id, bool(note))
-        for score, is_shared, dimension_id, note in Answer.objects.values_list(
-            "score", "is_shared", "dimension_id", "note"
+        (score, is_shared, prompt_id, bool(note))
+        for score, is_shared, prompt_id, note in Answer.objects.values_list(
+            "score", "is_shared", "prompt_id", "note"
         )
     )
 
