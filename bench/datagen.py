@@ -99,7 +99,8 @@ def generate(
 ) -> Generated:
     """Create `couples` couples, each with a weekly schedule whose round opened yesterday
     evening (open now, unanswered) and `weeks` answered rounds before it. Chunks of couples
-    are written by `processes` processes; the rows are the same for any number of them."""
+    are written by `processes` processes; what the rows say is the same for any number of
+    them, only the ids differ."""
     job = _ChunkJob(
         first=0,
         size=0,

@@ -248,7 +248,6 @@ def _round_before_sql() -> str:
     """  # noqa: S608
 
 
-@functools.cache
 def _round_write_sql() -> str:
     rounds, couples, members = tables(Round, Couple, CoupleMember)
     return f"""

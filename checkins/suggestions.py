@@ -61,7 +61,6 @@ def _previous_round_id(*, round_, person) -> int | None:
         return cursor.fetchone()[0]
 
 
-@functools.cache
 def _practices_sql() -> str:
     practices, suggestions = tables(Practice, Suggestion)
     # A row per practice that is active or was suggested to the person in this round or their

@@ -5,7 +5,6 @@ Our trends read a partner's rows through `shared_mean` alone; the all-answers co
 never selected for anyone but their owner.
 """
 
-import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -89,7 +88,6 @@ class OurDashboardState:
     open_weeks: tuple[str, ...]
 
 
-@functools.cache
 def _our_dashboard_state_sql() -> str:
     members, schedules, profiles, rounds = tables(CoupleMember, Schedule, Profile, Round)
     # One row per round open now (usually one), or one with no round. The partner (a couple
