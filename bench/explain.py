@@ -100,11 +100,11 @@ def main() -> None:
         .annotate(answers=Count("id"))
         .order_by(),
     )
-    explain_sql(
+    explain_planned(
         "Check-in page: the round by its code, with what decides whether the person may see "
-        "and answer it (get_round_for_user)",
-        checkin_selectors._round_for_user_sql(),
-        [person.pk, round_.code],
+        "and answer it (ROUND_FOR_USER, get_round_for_user), as its function runs it",
+        checkin_selectors.ROUND_FOR_USER,
+        {"user": person.pk, "code": round_.code},
     )
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     explain_planned(

@@ -14,10 +14,13 @@ class CheckinsConfig(AppConfig):
         from intimacy.sql import install_planned_queries, note_planned_functions
 
         from . import checks  # noqa: F401 (registers the SQLite version check)
+        from .selectors import ROUND_FOR_USER
         from .services import ROUND_WRITE
         from .suggestions import PRACTICES
 
         post_migrate.connect(
-            partial(install_planned_queries, [ROUND_WRITE, PRACTICES]), sender=self, weak=False
+            partial(install_planned_queries, [ROUND_FOR_USER, ROUND_WRITE, PRACTICES]),
+            sender=self,
+            weak=False,
         )
         connection_created.connect(note_planned_functions, dispatch_uid="planned-queries")

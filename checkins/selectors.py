@@ -1,18 +1,18 @@
 """Reads about check-ins. Everything a partner may see of the other goes through
 partner_shared_answers: shared answers only, and only once the reveal rule allows."""
 
-import functools
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from content.version import content_cached
 from couples.models import Couple, CoupleMember
-from intimacy.sql import tables
+from intimacy.sql import PlannedQuery, tables
 
 from . import slots
 from .models import Answer, Round, RoundPrompt, Schedule, Submission, Suggestion
@@ -43,34 +43,60 @@ def _loaded_in_part(model, db: str, values: dict):
     return model.from_db(db, names, [values[name] for name in names])
 
 
-@functools.cache
+# What the lookup brings besides the round's own columns, named as its SQL names them.
+_ROUND_FOR_USER_EXTRAS = (
+    "schedule_owner_id",
+    "schedule_couple_id",
+    "couple_status",
+    "member_is_active",
+)
+
+
 def _round_for_user_sql() -> str:
     rounds, schedules, couples, members = tables(Round, Schedule, Couple, CoupleMember)
-    # Subqueries rather than outer joins: PostgreSQL plans them in half the time, and planning
-    # is most of what this query costs it (docs/performance.md).
+    # Each column by name rather than r.*: the columns given to PlannedQuery.raw follow the
+    # model's fields, whose order a table altered by migrations need not keep.
+    round_columns = ", ".join(
+        f"r.{connection.ops.quote_name(field.column)}" for field in Round._meta.concrete_fields
+    )
+    # Subqueries rather than outer joins: PostgreSQL plans them in half the time
+    # (docs/performance.md), which mattered before the function kept the plan, and still does
+    # wherever the SQL runs as it is.
     return f"""
-        SELECT r.*, s.owner_id AS schedule_owner_id, s.couple_id AS schedule_couple_id,
+        SELECT {round_columns},
+               s.owner_id AS schedule_owner_id, s.couple_id AS schedule_couple_id,
                (SELECT c.status FROM {couples} c WHERE c.id = s.couple_id) AS couple_status,
                (SELECT m.is_active FROM {members} m
-                WHERE m.couple_id = s.couple_id AND m.user_id = %s) AS member_is_active
+                WHERE m.couple_id = s.couple_id AND m.user_id = %(user)s) AS member_is_active
         FROM {rounds} r
         JOIN {schedules} s ON s.id = r.schedule_id
-        WHERE r.code = %s
+        WHERE r.code = %(code)s
     """  # noqa: S608
+
+
+ROUND_FOR_USER = PlannedQuery("checkins_round_for_user", _round_for_user_sql)
 
 
 def get_round_for_user(code: str, user) -> Round:
     """The round with this code if `user` may see it, else 404: the rule of rounds_visible_to
     (their journal's, or a couple's they were ever in), for one round.
 
-    One query in SQL, for the check-in page's sake: built with the ORM (select_related, and
-    EXISTS for the membership), the same lookup spent three times longer in Python than in
+    One query in SQL, kept as a function (PlannedQuery), for the check-in page's sake: built
+    with the ORM (select_related, and EXISTS for the membership), the same lookup spent three
+    times longer in Python than in PostgreSQL, and planning it was most of what it cost
     PostgreSQL (docs/performance.md). It brings the schedule's owner and couple and the
     couple's status, which is what the page's cache stamp and the rules need; other fields of
     the schedule and couple load when read. The round knows whether `user` is an active member
     (is_participant).
     """
-    found = list(Round.objects.raw(_round_for_user_sql(), [user.pk, code]))
+    columns = [field.column for field in Round._meta.concrete_fields]
+    found = list(
+        ROUND_FOR_USER.raw(
+            Round.objects,
+            {"user": user.pk, "code": code},
+            columns=[*columns, *_ROUND_FOR_USER_EXTRAS],
+        )
+    )
     if not found:
         raise Http404("No such check-in.")
     round_ = found[0]

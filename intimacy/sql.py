@@ -5,10 +5,11 @@ import functools
 import hashlib
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
-from django.db.models import Model
+from django.db.models import Manager, Model
+from django.db.models.query import RawQuerySet
 
 logger = logging.getLogger(__name__)
 
@@ -62,16 +63,33 @@ class PlannedQuery:
         number = {name: index for index, name in enumerate(self.parameters, start=1)}
         return PLACEHOLDER.sub(lambda match: f"${number[match.group(1)]}", self.sql)
 
-    def execute(self, cursor, params: dict) -> None:
-        """Run the query on `cursor` (a Django cursor) with `params`, by name: through its
-        function when there is one, else (SQLite; a process whose code is newer than the last
-        `migrate`) as plain SQL."""
-        if self.function_name not in getattr(cursor.db, "planned_query_functions", ()):
-            cursor.execute(self.sql, params)
-            return
+    def statement(self, db) -> str:
+        """What to run on the connection `db`, with the same placeholders: the call of the
+        function when `db` holds it, else (SQLite; a process whose code is newer than the last
+        `migrate`) the SQL itself."""
+        if self.function_name not in getattr(db, "planned_query_functions", ()):
+            return self.sql
         arguments = ", ".join(f"%({name})s" for name in self.parameters)
         # The name and the placeholders come from the code, the values go in as parameters.
-        cursor.execute(f"SELECT * FROM {self.function_name}({arguments})", params)  # noqa: S608
+        return f"SELECT * FROM {self.function_name}({arguments})"  # noqa: S608
+
+    def execute(self, cursor, params: dict) -> None:
+        """Run the query on `cursor` (a Django cursor) with `params`, by name."""
+        cursor.execute(self.statement(cursor.db), params)
+
+    def raw(self, manager: Manager, params: dict, *, columns: Sequence[str]) -> RawQuerySet:
+        """The rows as instances of the manager's model (Manager.raw), which converts each
+        value as the ORM does. `columns` names the query's columns in order, as its SQL does:
+        a function's columns are numbered."""
+        statement = self.statement(connections[manager.db])
+        translations = {_column_name(index): name for index, name in enumerate(columns, 1)}
+        return manager.raw(statement, params, translations=translations)
+
+
+def _column_name(index: int) -> str:
+    """The name of a function's column: numbered, since a column named like one in the query
+    would make its references ambiguous."""
+    return f"out_{index}"
 
 
 def _inferred_types(cursor, sql: str, *, using: str) -> tuple[list[str], list[str]]:
@@ -115,8 +133,9 @@ def _create_function(cursor, query: PlannedQuery, *, using: str) -> None:
     )
     for (signature,) in cursor.fetchall():
         cursor.execute(f"DROP FUNCTION {signature}")
-    # Numbered names: a column named like one in the query would make its references ambiguous.
-    columns = ", ".join(f"out_{index} {type_}" for index, type_ in enumerate(column_types, 1))
+    columns = ", ".join(
+        f"{_column_name(index)} {type_}" for index, type_ in enumerate(column_types, 1)
+    )
     cursor.execute(
         f"""
         CREATE FUNCTION {query.function_name}({", ".join(parameter_types)})

@@ -5,10 +5,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from checkins.services import ROUND_WRITE
+from checkins.models import Round
+from checkins.selectors import ROUND_FOR_USER, get_round_for_user
+from checkins.services import ROUND_WRITE, is_participant
 from checkins.suggestions import PRACTICES
 from content.models import Dimension
+from couples.models import Couple
 from intimacy.sql import PlannedQuery, install_planned_queries, tables
+from tests.checkins.helpers import open_round
 from trends.selectors import DASHBOARD_STATE
 
 pytestmark = pytest.mark.django_db
@@ -76,13 +80,18 @@ def test_migrate_installed_the_apps_queries_each_keeping_one_plan(postgres):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT proname, proconfig FROM pg_proc WHERE proname = ANY(%s)",
-            [[query.function_name for query in (ROUND_WRITE, PRACTICES, DASHBOARD_STATE)]],
+            [
+                [
+                    query.function_name
+                    for query in (ROUND_FOR_USER, ROUND_WRITE, PRACTICES, DASHBOARD_STATE)
+                ]
+            ],
         )
         found = dict(cursor.fetchall())
 
     assert found == {
         query.function_name: ["plan_cache_mode=force_generic_plan"]
-        for query in (ROUND_WRITE, PRACTICES, DASHBOARD_STATE)
+        for query in (ROUND_FOR_USER, ROUND_WRITE, PRACTICES, DASHBOARD_STATE)
     }
 
 
@@ -132,3 +141,22 @@ def test_installing_again_keeps_what_older_code_calls(postgres, library):
     params = {"dimension": first.pk, "slug": second.slug}
     assert len(_rows(older, params)) == 2
     assert len(_rows(newer, params)) == 1
+
+
+@pytest.mark.integration
+def test_the_check_in_pages_round_lookup_reads_through_its_function_what_the_orm_reads(
+    postgres, couple
+):
+    alex, sam = couple
+    round_ = open_round(alex)
+
+    with CaptureQueriesContext(connection) as queries:
+        found = get_round_for_user(round_.code, sam)
+
+    assert f"{ROUND_FOR_USER.function_name}(" in queries.captured_queries[0]["sql"]
+    expected = Round.objects.get(pk=round_.pk)
+    fields = [field.attname for field in Round._meta.concrete_fields]
+    # Numbered columns mapped back to the fields, each value converted (aware datetimes).
+    assert [getattr(found, name) for name in fields] == [getattr(expected, name) for name in fields]
+    assert found.schedule.couple.status == Couple.Status.ACTIVE
+    assert is_participant(found, sam)
