@@ -43,7 +43,14 @@ def _loaded_in_part(model, db: str, values: dict):
     return model.from_db(db, names, [values[name] for name in names])
 
 
-# What the lookup brings besides the round's own columns, named as its SQL names them.
+def _round_columns() -> list[str]:
+    """The round's columns in the order of its fields: the lookup's SQL names them so rather
+    than r.* (a table altered by migrations need not keep that order), and PlannedQuery.raw
+    is told the same order."""
+    return [field.column for field in Round._meta.concrete_fields]
+
+
+# What the lookup brings after the round's own columns, named as its SQL names them.
 _ROUND_FOR_USER_EXTRAS = (
     "schedule_owner_id",
     "schedule_couple_id",
@@ -54,11 +61,7 @@ _ROUND_FOR_USER_EXTRAS = (
 
 def _round_for_user_sql() -> str:
     rounds, schedules, couples, members = tables(Round, Schedule, Couple, CoupleMember)
-    # Each column by name rather than r.*: the columns given to PlannedQuery.raw follow the
-    # model's fields, whose order a table altered by migrations need not keep.
-    round_columns = ", ".join(
-        f"r.{connection.ops.quote_name(field.column)}" for field in Round._meta.concrete_fields
-    )
+    round_columns = ", ".join(f"r.{connection.ops.quote_name(name)}" for name in _round_columns())
     # Subqueries rather than outer joins: PostgreSQL plans them in half the time
     # (docs/performance.md), which mattered before the function kept the plan, and still does
     # wherever the SQL runs as it is.
@@ -89,12 +92,11 @@ def get_round_for_user(code: str, user) -> Round:
     the schedule and couple load when read. The round knows whether `user` is an active member
     (is_participant).
     """
-    columns = [field.column for field in Round._meta.concrete_fields]
     found = list(
         ROUND_FOR_USER.raw(
             Round.objects,
             {"user": user.pk, "code": code},
-            columns=[*columns, *_ROUND_FOR_USER_EXTRAS],
+            columns=[*_round_columns(), *_ROUND_FOR_USER_EXTRAS],
         )
     )
     if not found:
