@@ -223,7 +223,7 @@ def gunicorn(port: int, workers: int) -> Iterator[str]:
 
 def _saved_sessions(emails: list[str], base_url: str) -> list[SignedIn] | None:
     """The sessions of an earlier run for the same people, if every one still works: logging
-    in a hundred people takes minutes of Argon2 on two cores."""
+    in a hundred people takes minutes (the log-in limit, then Argon2)."""
     if not SESSIONS_FILE.exists():
         return None
     people = [SignedIn(**saved) for saved in json.loads(SESSIONS_FILE.read_text())]
