@@ -1,6 +1,7 @@
 """Reads about check-ins. Everything a partner may see of the other goes through
 partner_shared_answers: shared answers only, and only once the reveal rule allows."""
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -43,34 +44,39 @@ def _loaded_in_part(model, db: str, values: dict):
     return model.from_db(db, names, [values[name] for name in names])
 
 
-def _round_columns() -> list[str]:
-    """The round's columns in the order of its fields: the lookup's SQL names them so rather
-    than r.* (a table altered by migrations need not keep that order), and PlannedQuery.raw
-    is told the same order."""
-    return [field.column for field in Round._meta.concrete_fields]
-
-
-# What the lookup brings after the round's own columns, named as its SQL names them.
-_ROUND_FOR_USER_EXTRAS = (
-    "schedule_owner_id",
-    "schedule_couple_id",
-    "couple_status",
-    "member_is_active",
-)
-
-
-def _round_for_user_sql() -> str:
-    rounds, schedules, couples, members = tables(Round, Schedule, Couple, CoupleMember)
-    round_columns = ", ".join(f"r.{connection.ops.quote_name(name)}" for name in _round_columns())
+@functools.cache
+def _round_for_user_columns() -> tuple[tuple[str, str], ...]:
+    """What the round lookup selects, in order, as (name, SQL) pairs: the round's columns, by
+    name rather than r.* (a table altered by migrations need not keep its fields' order), then
+    what decides whether the person may see and answer it. Its SQL and PlannedQuery.raw, which
+    names a function's numbered columns, both read this, so the two orders cannot differ."""
+    couples, members = tables(Couple, CoupleMember)
+    quote = connection.ops.quote_name
+    round_columns = [
+        (field.column, f"r.{quote(field.column)}") for field in Round._meta.concrete_fields
+    ]
     # Subqueries rather than outer joins: PostgreSQL plans them in half the time
     # (docs/performance.md), which mattered before the function kept the plan, and still does
     # wherever the SQL runs as it is.
+    return (
+        *round_columns,
+        ("schedule_owner_id", "s.owner_id"),
+        ("schedule_couple_id", "s.couple_id"),
+        ("couple_status", f"(SELECT c.status FROM {couples} c WHERE c.id = s.couple_id)"),  # noqa: S608
+        (
+            "member_is_active",
+            f"(SELECT m.is_active FROM {members} m "  # noqa: S608
+            "WHERE m.couple_id = s.couple_id AND m.user_id = %(user)s)",
+        ),
+    )
+
+
+def _round_for_user_sql() -> str:
+    rounds, schedules = tables(Round, Schedule)
+    quote = connection.ops.quote_name
+    selected = ", ".join(f"{sql} AS {quote(name)}" for name, sql in _round_for_user_columns())
     return f"""
-        SELECT {round_columns},
-               s.owner_id AS schedule_owner_id, s.couple_id AS schedule_couple_id,
-               (SELECT c.status FROM {couples} c WHERE c.id = s.couple_id) AS couple_status,
-               (SELECT m.is_active FROM {members} m
-                WHERE m.couple_id = s.couple_id AND m.user_id = %(user)s) AS member_is_active
+        SELECT {selected}
         FROM {rounds} r
         JOIN {schedules} s ON s.id = r.schedule_id
         WHERE r.code = %(code)s
@@ -96,7 +102,7 @@ def get_round_for_user(code: str, user) -> Round:
         ROUND_FOR_USER.raw(
             Round.objects,
             {"user": user.pk, "code": code},
-            columns=[*_round_columns(), *_ROUND_FOR_USER_EXTRAS],
+            columns=[name for name, _ in _round_for_user_columns()],
         )
     )
     if not found:

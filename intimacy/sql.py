@@ -81,7 +81,9 @@ class PlannedQuery:
         """The rows as instances of the manager's model (Manager.raw), which converts each
         value as the ORM does. `columns` names the query's columns in order, as its SQL does:
         a function's columns are numbered."""
-        statement = self.statement(connections[manager.db])
+        db = connections[manager.db]
+        db.ensure_connection()  # a new connection notes its functions (note_planned_functions)
+        statement = self.statement(db)
         translations = {_column_name(index): name for index, name in enumerate(columns, 1)}
         return manager.raw(statement, params, translations=translations)
 

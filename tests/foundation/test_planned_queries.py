@@ -3,6 +3,7 @@ PostgreSQL plans them once per connection: the same rows as the SQL itself, on a
 
 import pytest
 from django.db import connection
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from checkins.models import Round
@@ -13,6 +14,7 @@ from content.models import Dimension
 from couples.models import Couple
 from intimacy.sql import PlannedQuery, install_planned_queries, tables
 from tests.checkins.helpers import open_round
+from tests.factories import UserFactory
 from trends.selectors import DASHBOARD_STATE
 
 pytestmark = pytest.mark.django_db
@@ -156,7 +158,23 @@ def test_the_check_in_pages_round_lookup_reads_through_its_function_what_the_orm
     assert f"{ROUND_FOR_USER.function_name}(" in queries.captured_queries[0]["sql"]
     expected = Round.objects.get(pk=round_.pk)
     fields = [field.attname for field in Round._meta.concrete_fields]
-    # Numbered columns mapped back to the fields, each value converted (aware datetimes).
+    # The function's numbered columns mapped back to the fields, and to what the rules read.
     assert [getattr(found, name) for name in fields] == [getattr(expected, name) for name in fields]
+    assert found.schedule.couple_id == round_.schedule.couple_id
     assert found.schedule.couple.status == Couple.Status.ACTIVE
     assert is_participant(found, sam)
+
+
+@pytest.mark.integration
+def test_through_its_function_the_round_lookup_keeps_a_journal_to_its_owner(postgres, library):
+    owner, stranger = UserFactory(), UserFactory()
+    journal_round = open_round(owner)
+    assert journal_round.schedule.couple_id is None
+
+    found = get_round_for_user(journal_round.code, owner)
+
+    assert found.pk == journal_round.pk
+    assert found.schedule.owner_id == owner.pk
+    with pytest.raises(Http404):
+        get_round_for_user(journal_round.code, stranger)
+    assert ROUND_FOR_USER.function_name in connection.planned_query_functions
