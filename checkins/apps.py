@@ -1,8 +1,4 @@
-from functools import partial
-
 from django.apps import AppConfig
-from django.db.backends.signals import connection_created
-from django.db.models.signals import post_migrate
 
 
 class CheckinsConfig(AppConfig):
@@ -11,16 +7,11 @@ class CheckinsConfig(AppConfig):
     verbose_name = "Check-ins"
 
     def ready(self) -> None:
-        from intimacy.sql import install_planned_queries, note_planned_functions
+        from intimacy.sql import register_planned_queries
 
         from . import checks  # noqa: F401 (registers the SQLite version check)
         from .selectors import ROUND_FOR_USER
         from .services import ROUND_WRITE
         from .suggestions import PRACTICES
 
-        post_migrate.connect(
-            partial(install_planned_queries, [ROUND_FOR_USER, ROUND_WRITE, PRACTICES]),
-            sender=self,
-            weak=False,
-        )
-        connection_created.connect(note_planned_functions, dispatch_uid="planned-queries")
+        register_planned_queries(self, [ROUND_FOR_USER, ROUND_WRITE, PRACTICES])

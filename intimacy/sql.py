@@ -7,15 +7,18 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from django.apps import AppConfig
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
+from django.db.backends.signals import connection_created
 from django.db.models import Manager, Model
 from django.db.models.query import RawQuerySet
+from django.db.models.signals import post_migrate
 
 logger = logging.getLogger(__name__)
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
-_DEFINED: list["PlannedQuery"] = []
+_REGISTERED: list["PlannedQuery"] = []
 
 
 def tables(*models: type[Model]) -> tuple[str, ...]:
@@ -44,7 +47,6 @@ class PlannedQuery:
 
     def __init__(self, name: str, build: Callable[[], str], *, writes: bool = False) -> None:
         self.name, self._build, self.writes = name, build, writes
-        _DEFINED.append(self)
 
     @functools.cached_property
     def sql(self) -> str:
@@ -149,8 +151,19 @@ def _create_function(cursor, query: PlannedQuery, *, using: str) -> None:
     )
 
 
+def register_planned_queries(app_config: AppConfig, queries: Iterable[PlannedQuery]) -> None:
+    """From an app's ready(): `migrate` creates the functions of its queries, and every new
+    connection notes which of them the database holds."""
+    queries = list(queries)
+    _REGISTERED.extend(queries)
+    post_migrate.connect(
+        functools.partial(install_planned_queries, queries), sender=app_config, weak=False
+    )
+    connection_created.connect(note_planned_functions, dispatch_uid="planned-queries")
+
+
 def note_planned_functions(*, connection, **kwargs) -> None:
-    """Which functions of the queries defined so far this database holds, noted on each new
+    """Which functions of the registered queries this database holds, noted on each new
     connection (a connection_created receiver): one catalog query per connection, so that a
     call never fails on a function missing (SQLite; code newer than the last `migrate`)."""
     if connection.vendor != "postgresql":
@@ -158,7 +171,7 @@ def note_planned_functions(*, connection, **kwargs) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT proname FROM pg_proc WHERE proname = ANY(%s)",
-            [[query.function_name for query in _DEFINED]],
+            [[query.function_name for query in _REGISTERED]],
         )
         connection.planned_query_functions = {row[0] for row in cursor.fetchall()}
 
@@ -166,8 +179,8 @@ def note_planned_functions(*, connection, **kwargs) -> None:
 def install_planned_queries(
     queries: Iterable[PlannedQuery], *, using: str = DEFAULT_DB_ALIAS, **kwargs
 ) -> None:
-    """Create the functions of these queries: a post_migrate receiver, with the queries of
-    the app that sends it (`functools.partial`)."""
+    """Create the functions of these queries: the post_migrate receiver of
+    register_planned_queries, with the queries of the app that sends it."""
     if connections[using].vendor != "postgresql":
         return
     with connections[using].cursor() as cursor:

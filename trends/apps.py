@@ -1,8 +1,4 @@
-from functools import partial
-
 from django.apps import AppConfig
-from django.db.backends.signals import connection_created
-from django.db.models.signals import post_migrate
 
 
 class TrendsConfig(AppConfig):
@@ -11,11 +7,8 @@ class TrendsConfig(AppConfig):
     verbose_name = "Trends"
 
     def ready(self) -> None:
-        from intimacy.sql import install_planned_queries, note_planned_functions
+        from intimacy.sql import register_planned_queries
 
         from .selectors import DASHBOARD_STATE
 
-        post_migrate.connect(
-            partial(install_planned_queries, [DASHBOARD_STATE]), sender=self, weak=False
-        )
-        connection_created.connect(note_planned_functions, dispatch_uid="planned-queries")
+        register_planned_queries(self, [DASHBOARD_STATE])
