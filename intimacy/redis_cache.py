@@ -1,29 +1,110 @@
-"""Django's Redis cache backend, with one redis-py client per connection pool.
+"""Django's Redis cache, kept answering while Redis is down or frozen.
 
-Django's client builds a new `redis.Redis` for every cache call, and building one (its table of
-response callbacks) costs more than the GET it then sends: 0.20 ms against 0.13 ms on the
-benchmark machine (docs/performance.md). A page served from the private page cache makes two
-such calls, every signed-in request at least one. A `redis.Redis` holds nothing but its pool
-and is safe to share between threads, so one per pool serves every call.
+The cache is a convenience everywhere in this project (rate-limit counts, session "last seen"
+marks, rendered pages), so a Redis outage must cost speed, never a page. A call that fails, or
+waits longer than the socket timeout, is answered by a cache in this process's memory instead,
+and for RETRY_AFTER seconds every call goes there without trying Redis, so that a frozen
+server costs one timeout per process, not one per call. Rate limits then count in each
+process's memory: stricter than usual, never unlimited (docs/decisions.md).
 """
 
-from django.core.cache.backends import redis as django_redis
+import logging
+import threading
+import time
+from typing import Any
+
+import redis
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_RETRY_AFTER = 5.0  # seconds
 
 
-class RedisCacheClient(django_redis.RedisCacheClient):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._clients = {}
-
-    def get_client(self, key=None, *, write: bool = False):
-        # By pool, not by index: with several servers, reads pick one at random each time.
-        pool = self._get_connection_pool(write)
-        if pool not in self._clients:
-            self._clients[pool] = self._client(connection_pool=pool)
-        return self._clients[pool]
-
-
-class RedisCache(django_redis.RedisCache):
-    def __init__(self, server, params) -> None:
+class OutageTolerantRedisCache(RedisCache):
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
-        self._class = RedisCacheClient
+        self.retry_after = float(params.get("RETRY_AFTER", DEFAULT_RETRY_AFTER))
+        self._local = LocMemCache(
+            f"redis-fallback-{id(self)}",
+            {"TIMEOUT": params.get("TIMEOUT", 300), "KEY_PREFIX": self.key_prefix},
+        )
+        self._down_until = 0.0
+        self._down = False
+        self._state_lock = threading.Lock()
+
+    @property
+    def is_down(self) -> bool:
+        """Whether calls are being answered from this process's memory right now."""
+        return time.monotonic() < self._down_until
+
+    def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        if not self.is_down:
+            try:
+                result = getattr(super(), name)(*args, **kwargs)
+            except (redis.RedisError, OSError) as error:
+                self._went_down(error)
+            else:
+                if self._down:
+                    self._came_back()
+                return result
+        return getattr(self._local, name)(*args, **kwargs)
+
+    def _went_down(self, error: Exception) -> None:
+        with self._state_lock:
+            self._down_until = time.monotonic() + self.retry_after
+            if not self._down:
+                self._down = True
+                logger.warning(
+                    "cache unreachable (%s); using process memory, trying again every %s s",
+                    type(error).__name__,
+                    self.retry_after,
+                )
+
+    def _came_back(self) -> None:
+        with self._state_lock:
+            if self._down:
+                self._down = False
+                logger.warning("cache reachable again")
+
+    def add(self, *args: Any, **kwargs: Any) -> bool:
+        return self._call("add", *args, **kwargs)
+
+    def get(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("get", *args, **kwargs)
+
+    def set(self, *args: Any, **kwargs: Any) -> None:
+        return self._call("set", *args, **kwargs)
+
+    def touch(self, *args: Any, **kwargs: Any) -> bool:
+        return self._call("touch", *args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> bool:
+        return self._call("delete", *args, **kwargs)
+
+    def get_many(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        return self._call("get_many", *args, **kwargs)
+
+    def has_key(self, *args: Any, **kwargs: Any) -> bool:
+        return self._call("has_key", *args, **kwargs)
+
+    def incr(self, *args: Any, **kwargs: Any) -> int:
+        return self._call("incr", *args, **kwargs)
+
+    def set_many(self, *args: Any, **kwargs: Any) -> list[str]:
+        return self._call("set_many", *args, **kwargs)
+
+    def delete_many(self, *args: Any, **kwargs: Any) -> None:
+        return self._call("delete_many", *args, **kwargs)
+
+    def clear(self) -> None:
+        self._local.clear()
+        return self._call("clear")
+
+    def ping(self) -> bool:
+        """Whether Redis itself answers now (for /healthz/), whatever the fallback state."""
+        try:
+            return bool(self._cache.get_client(write=True).ping())
+        except (redis.RedisError, OSError):
+            return False

@@ -70,6 +70,12 @@ def _clear_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _broker_assumed_up(monkeypatch):
+    # A test that fails a publish must not make the next test skip publishing (intimacy.celery).
+    monkeypatch.setattr("intimacy.celery._broker_down_until", 0.0)
+
+
 @pytest.fixture
 def postgres(django_db_blocker):
     from django.db import connection
@@ -102,6 +108,14 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+@pytest.fixture
+def own_redis():
+    from tests.processes import redis_server
+
+    with redis_server() as server_and_url:
+        yield server_and_url
 
 
 @pytest.fixture

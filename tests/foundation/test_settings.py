@@ -132,7 +132,7 @@ def test_database_url_and_redis_url_select_the_real_services(project_dir, subpro
     assert found["DATABASES['default']['ENGINE']"] == "django.db.backends.postgresql"
     assert found["DATABASES['default']['HOST']"] == "db.internal"
     assert found["CELERY_BROKER_URL"] == "redis://cache.internal:6379/2"
-    assert found["CACHES['default']['BACKEND']"] == "intimacy.redis_cache.RedisCache"
+    assert found["CACHES['default']['BACKEND']"] == "intimacy.redis_cache.OutageTolerantRedisCache"
 
 
 def test_time_is_stored_in_utc():
