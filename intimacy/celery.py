@@ -3,6 +3,8 @@
 import contextlib
 import logging
 import os
+import time
+from collections.abc import Callable
 
 from celery import Celery
 
@@ -16,12 +18,21 @@ app.autodiscover_tasks()
 
 
 _broker_failure_logged = False
+# After a failed publish, this process does not try the broker again for this long: a frozen
+# Redis would otherwise cost every request its socket timeout.
+BROKER_RETRY_AFTER = 5.0  # seconds
+_broker_down_until = 0.0
 
 
-def enqueue_on_commit(task, *args, coalesce_key: str | None = None) -> None:
+def enqueue_on_commit(
+    task,
+    *args,
+    coalesce_key: str | None = None,
+    if_not_queued: Callable[[], None] | None = None,
+) -> None:
     """Queue `task(*args)` once the current transaction commits, without ever failing the
-    request: if the broker is down the work waits for the next sweep or rebuild, and the
-    failure is logged once until the broker answers again.
+    request: if the broker is down, `if_not_queued()` runs instead (to leave a note in the
+    database that a sweep picks up), and the failure is logged once until the broker answers.
 
     With `coalesce_key`, nothing is queued while a task queued under the same key waits to
     start: for a task that recomputes from the database, and that calls coalesced_task_started
@@ -31,7 +42,7 @@ def enqueue_on_commit(task, *args, coalesce_key: str | None = None) -> None:
     """
     from django.db import transaction
 
-    transaction.on_commit(lambda: _send(task, args, coalesce_key))
+    transaction.on_commit(lambda: _send(task, args, coalesce_key, if_not_queued))
 
 
 def coalesced_task_started(coalesce_key: str) -> None:
@@ -47,11 +58,15 @@ def _coalesce_mark(coalesce_key: str) -> str:
     return f"task-queued:{coalesce_key}"
 
 
-def _send(task, args, coalesce_key: str | None = None) -> None:
-    global _broker_failure_logged
+def _send(task, args, coalesce_key: str | None, if_not_queued: Callable[[], None] | None) -> None:
+    global _broker_failure_logged, _broker_down_until
     from django.conf import settings
     from django.core.cache import cache
 
+    if time.monotonic() < _broker_down_until:
+        if if_not_queued is not None:
+            if_not_queued()
+        return
     mark = None
     if coalesce_key is not None and settings.TASK_COALESCE_SECONDS > 0:
         mark = _coalesce_mark(coalesce_key)
@@ -63,6 +78,7 @@ def _send(task, args, coalesce_key: str | None = None) -> None:
     try:
         task.apply_async(args=args, retry=False)
     except Exception:
+        _broker_down_until = time.monotonic() + BROKER_RETRY_AFTER
         if mark is not None:
             # Not queued after all: the next commit must try again, not wait for the mark.
             with contextlib.suppress(Exception):
@@ -70,5 +86,7 @@ def _send(task, args, coalesce_key: str | None = None) -> None:
         if not _broker_failure_logged:
             logger.exception("broker unreachable; %s will catch up later", task.name)
             _broker_failure_logged = True
+        if if_not_queued is not None:
+            if_not_queued()
     else:
         _broker_failure_logged = False

@@ -49,3 +49,23 @@ class WeeklyTrend(models.Model):
 
     def __str__(self) -> str:
         return f"Trend {self.week_start} {self.dimension_id}"
+
+
+class PendingWeekUpdate(models.Model):
+    """A schedule's week whose trend update could not be queued after a submit (the broker was
+    down): the catch-up sweep (trends.tasks.update_pending_weeks) updates it once a worker runs,
+    rather than leaving the dashboard behind until the nightly rebuild."""
+
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="+")
+    week_start = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schedule", "week_start"], name="trends_pending_week_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Pending trend update {self.schedule_id} {self.week_start}"

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from checkins.models import Answer, Schedule
 
-from .models import WeeklyTrend
+from .models import PendingWeekUpdate, WeeklyTrend
 
 
 def _write_weekly_rows(answers: QuerySet[Answer], scope: QuerySet[WeeklyTrend]) -> int:
@@ -147,6 +147,33 @@ def trends_rebuild_schedules(*, first_id: int, last_id: int) -> int:
     )
     _trends_changed(pk__gte=first_id, pk__lte=last_id)
     return written
+
+
+def trends_note_pending_week(*, schedule_id: int, week_start: date) -> None:
+    """Remember a week whose update could not be queued; a second note of it changes nothing."""
+    PendingWeekUpdate.objects.bulk_create(
+        [PendingWeekUpdate(schedule_id=schedule_id, week_start=week_start)],
+        ignore_conflicts=True,
+    )
+
+
+def trends_update_pending_weeks(*, limit: int = 500) -> int:
+    """Update up to `limit` weeks whose update could not be queued; returns how many.
+
+    Each note is removed in the same transaction as its week's update, so a failure leaves it
+    for the next sweep, and sweeps side by side take different notes (SKIP LOCKED)."""
+    done = 0
+    while done < limit:
+        with transaction.atomic():
+            pending = (
+                PendingWeekUpdate.objects.select_for_update(skip_locked=True).order_by("pk").first()
+            )
+            if pending is None:
+                break
+            pending.delete()
+            trends_update_week(schedule_id=pending.schedule_id, week_start=pending.week_start)
+        done += 1
+    return done
 
 
 def schedule_id_ranges(batch: int) -> list[tuple[int, int]]:

@@ -5,7 +5,13 @@ from celery import shared_task
 
 from intimacy.celery import coalesced_task_started, enqueue_on_commit
 
-from .services import schedule_id_ranges, trends_rebuild_schedules, trends_update_week
+from .services import (
+    schedule_id_ranges,
+    trends_note_pending_week,
+    trends_rebuild_schedules,
+    trends_update_pending_weeks,
+    trends_update_week,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -14,12 +20,16 @@ REBUILD_BATCH = 500  # schedules per task
 
 def update_week_on_commit(*, schedule_id: int, week_start: date) -> None:
     """Update one schedule's week in a worker once the transaction commits; submits made
-    while such an update waits in the queue share it."""
+    while such an update waits in the queue share it. With the broker down, the week is noted
+    for update_pending_weeks."""
     enqueue_on_commit(
         update_week,
         schedule_id,
         week_start.isoformat(),
         coalesce_key=_update_week_key(schedule_id, week_start.isoformat()),
+        if_not_queued=lambda: trends_note_pending_week(
+            schedule_id=schedule_id, week_start=week_start
+        ),
     )
 
 
@@ -34,6 +44,14 @@ def update_week(schedule_id: int, week_start: str) -> None:
     # Idempotent (it recomputes from answers), so a redelivery is harmless: acks_late.
     rows = trends_update_week(schedule_id=schedule_id, week_start=date.fromisoformat(week_start))
     logger.info("trend week updated schedule_id=%s rows=%s", schedule_id, rows)
+
+
+@shared_task(ignore_result=True)
+def update_pending_weeks() -> None:
+    """Every minute from beat: the weeks whose update could not be queued (broker down)."""
+    updated = trends_update_pending_weeks()
+    if updated:
+        logger.info("trend weeks caught up weeks=%s", updated)
 
 
 @shared_task(ignore_result=True, acks_late=True)

@@ -6,7 +6,7 @@ import pytest
 
 from tests.checkins.helpers import open_round, submit
 from trends import tasks
-from trends.models import WeeklyTrend
+from trends.models import PendingWeekUpdate, WeeklyTrend
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ def test_check_ins_made_while_an_update_waits_share_it(
     assert connection_mean(alex, round_) == 5
 
 
-def test_an_update_that_could_not_be_queued_does_not_hold_back_the_next(
+def test_an_update_that_could_not_be_queued_is_caught_up_by_the_sweep(
     couple, monkeypatch, settings, django_capture_on_commit_callbacks
 ):
     settings.TASK_COALESCE_SECONDS = 600
@@ -73,10 +73,23 @@ def test_an_update_that_could_not_be_queued_does_not_hold_back_the_next(
         raise ConnectionError("the broker is down")
 
     monkeypatch.setattr(tasks.update_week, "apply_async", broker_down)
+    alex, _ = couple
+    round_ = open_round(alex)
 
-    check_in_twice(couple[0], django_capture_on_commit_callbacks)
+    committed(django_capture_on_commit_callbacks, lambda: submit(round_, alex, score=4))
+    committed(django_capture_on_commit_callbacks, lambda: submit(round_, alex, score=2))
 
-    assert len(attempts) == 2
+    # The second check-in does not wait on a broker that just failed; both are noted once.
+    assert len(attempts) == 1
+    assert list(PendingWeekUpdate.objects.values_list("schedule_id", "week_start")) == [
+        (round_.schedule_id, round_.week_start)
+    ]
+    assert not WeeklyTrend.objects.exists()
+
+    tasks.update_pending_weeks()  # beat's catch-up, once a worker runs
+
+    assert connection_mean(alex, round_) == 2
+    assert not PendingWeekUpdate.objects.exists()
 
 
 def test_without_a_cache_shared_with_the_workers_every_check_in_queues_one(
