@@ -59,7 +59,10 @@ class ProfileForm(forms.ModelForm):
             "quiet_hours_end": "Quiet hours end",
         }
         help_texts = {
-            "quiet_hours_start": "No reminder arrives between these times; it waits for the end.",
+            "quiet_hours_start": (
+                "No reminder arrives between these times; it waits for the end. Left empty, "
+                "only the follow-up waits, from 22:00 to 08:00."
+            ),
         }
         widgets = {
             "quiet_hours_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -69,6 +72,15 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = [(zone, zone) for zone in sorted(available_time_zones())]
+
+    def save(self, commit: bool = True) -> Profile:
+        profile = super().save(commit=False)
+        if "reminders_enabled" in self.changed_data and profile.reminders_enabled:
+            # Turned back on: the unsubscribe links in emails sent before must not undo that.
+            profile.replace_unsubscribe_token()
+        if commit:
+            profile.save()
+        return profile
 
     def clean(self) -> dict:
         cleaned = super().clean()

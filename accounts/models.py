@@ -1,4 +1,5 @@
 import functools
+import secrets
 import zoneinfo
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -71,6 +72,10 @@ def available_time_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+def new_unsubscribe_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class Profile(models.Model):
     """What a person chooses about themselves: the name their partner sees, zone, reminders."""
 
@@ -80,7 +85,14 @@ class Profile(models.Model):
     )
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     reminders_enabled = models.BooleanField(default=True)
+    # The credential of the one-click unsubscribe link in reminder emails: random, so the link
+    # names nobody, and replaced when reminders are turned back on, so an old email's link can
+    # no longer turn them off.
+    unsubscribe_token = models.CharField(
+        max_length=64, unique=True, default=new_unsubscribe_token, editable=False
+    )
     # Reminders that fall inside quiet hours wait for their end; the span may cross midnight.
+    # With none, follow-ups still wait out the night (reminders.timing.DEFAULT_QUIET_HOURS).
     quiet_hours_start = models.TimeField(null=True, blank=True)
     quiet_hours_end = models.TimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -102,3 +114,6 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return self.display_name or f"Profile {self.pk}"
+
+    def replace_unsubscribe_token(self) -> None:
+        self.unsubscribe_token = new_unsubscribe_token()

@@ -33,6 +33,9 @@ class ReminderLog(models.Model):
     # The exception's class name only: never a message that could quote an address or content.
     last_error = models.CharField(max_length=100, blank=True)
     queued_at = models.DateTimeField(null=True, blank=True)
+    # When a worker took it for sending: a claim older than REMINDER_CLAIM_TIMEOUT is a dead
+    # worker's, and the row goes back to the queue.
+    claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -2,14 +2,15 @@
 
 import logging
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core import signing
 from django.db import connection, transaction
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from accounts.models import Profile
 from checkins.models import Round, Submission
@@ -18,15 +19,13 @@ from couples.models import CoupleMember
 from intimacy.mail import send_templated_email
 
 from .models import ReminderLog, ReminderPlan
-from .timing import due_times, out_of_quiet_hours
+from .timing import due_times, follow_up_gap, follow_up_quiet_hours, out_of_quiet_hours
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 4
 QUEUE_BATCH = 1000  # reminders claimed per statement
-PLAN_BATCH = 500  # rounds planned per task
-STALE_QUEUED_AFTER = timedelta(minutes=5)
-UNSUBSCRIBE_SALT = "reminders.unsubscribe"
+MESSAGE_ID_SALT = "reminders.message-id"
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -56,7 +55,7 @@ def plan_ranges(*, now: datetime | None = None, batch: int | None = None) -> lis
     """[first, last] round id ranges of at most `batch` rounds still to plan: the units that
     workers on any number of hosts can plan side by side (each round is planned once, by
     whoever creates its ReminderPlan)."""
-    now, batch = now or timezone.now(), batch or PLAN_BATCH
+    now, batch = now or timezone.now(), batch or settings.REMINDER_PLAN_BATCH
     ids = list(_rounds_to_plan(now).order_by("pk").values_list("pk", flat=True))
     return [
         (chunk[0], chunk[-1]) for chunk in (ids[i : i + batch] for i in range(0, len(ids), batch))
@@ -127,6 +126,7 @@ def reminders_plan_rounds(
                     zone=ZoneInfo(profile.time_zone),
                     quiet_start=profile.quiet_hours_start,
                     quiet_end=profile.quiet_hours_end,
+                    not_before=now,
                 ).items():
                     log = ReminderLog(person=person, round=round_, kind=kind, due_at=due_at)
                     if queue_due and due_at <= now:
@@ -172,30 +172,68 @@ def reminders_queue_due(*, now: datetime | None = None, batch: int = QUEUE_BATCH
 
 
 def reminders_requeue_stale(*, now: datetime | None = None) -> list[int]:
-    """Queued reminders whose task never ran (a lost message, a failed publish), claimed again
-    for a new task. Safe: the send only proceeds on its own queued-to-sending claim."""
+    """Reminders whose task will not run, claimed again for a new one (the caller queues them):
+    queued ones whose message was lost (a failed publish, a broker restart), and ones a worker
+    took for sending and then died with (killed, out of memory, its host gone). A send that
+    failed four times in such a way is marked failed instead. Safe to run at any time: the send
+    proceeds only on its own queued-to-sending claim."""
     now = now or timezone.now()
-    stale = now - STALE_QUEUED_AFTER
+    stale = Q(
+        status=ReminderLog.Status.QUEUED,
+        queued_at__lt=now - timedelta(seconds=settings.REMINDER_REQUEUE_AFTER),
+    ) | Q(
+        status=ReminderLog.Status.SENDING,
+        claimed_at__lt=now - timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT),
+    )
     with transaction.atomic():
-        ids = list(
+        rows = list(
             ReminderLog.objects.select_for_update(skip_locked=True)
-            .filter(status=ReminderLog.Status.QUEUED, queued_at__lt=stale)
-            .values_list("pk", flat=True)[:QUEUE_BATCH]
+            .filter(stale)
+            .values_list("pk", "attempts")[:QUEUE_BATCH]
         )
-        ReminderLog.objects.filter(pk__in=ids, status=ReminderLog.Status.QUEUED).update(
-            queued_at=now
+        given_up = [pk for pk, attempts in rows if attempts >= MAX_ATTEMPTS]
+        ids = [pk for pk, attempts in rows if attempts < MAX_ATTEMPTS]
+        ReminderLog.objects.filter(pk__in=given_up).update(
+            status=ReminderLog.Status.FAILED, last_error="WorkerLost"
         )
+        ReminderLog.objects.filter(pk__in=ids).update(
+            status=ReminderLog.Status.QUEUED, queued_at=now, claimed_at=None
+        )
+    if given_up:
+        logger.warning("reminders given up after lost workers count=%s", len(given_up))
     return ids
 
 
 def _quiet_until(log: ReminderLog, now: datetime) -> datetime | None:
     """When the person's quiet hours end, if `now` is inside them (read at send time, so a
-    retry or a change of quiet hours since planning is respected)."""
+    retry or a change of quiet hours since planning is respected). A follow-up also waits out
+    the default night of a person who chose no quiet hours."""
     profile = log.person.profile
-    later = out_of_quiet_hours(
-        now, ZoneInfo(profile.time_zone), profile.quiet_hours_start, profile.quiet_hours_end
-    )
+    start, end = profile.quiet_hours_start, profile.quiet_hours_end
+    if log.kind == ReminderLog.Kind.FOLLOW_UP:
+        start, end = follow_up_quiet_hours(start, end)
+    later = out_of_quiet_hours(now, ZoneInfo(profile.time_zone), start, end)
     return later if later != now else None
+
+
+def _follow_up_too_soon(log: ReminderLog, now: datetime) -> bool:
+    """Whether "still open" would come with "ready", or too soon after it: the "ready" reminder
+    has not gone out yet, or went out less than half the round's length ago."""
+    opened = (
+        ReminderLog.objects.filter(
+            person_id=log.person_id, round_id=log.round_id, kind=ReminderLog.Kind.OPENED
+        )
+        .values("status", "sent_at")
+        .first()
+    )
+    if opened is None or opened["status"] in (
+        ReminderLog.Status.FAILED,
+        ReminderLog.Status.CANCELLED,
+    ):
+        return False
+    if opened["status"] != ReminderLog.Status.SENT:
+        return True
+    return now < opened["sent_at"] + follow_up_gap(log.round.opens_at, log.round.closes_at)
 
 
 def _still_wanted(log: ReminderLog, now: datetime) -> bool:
@@ -211,41 +249,45 @@ def _still_wanted(log: ReminderLog, now: datetime) -> bool:
     # The profile was read with the log, after the claim: a switch-off before then counts.
     if not log.person.profile.reminders_enabled:
         return False
+    if log.kind == ReminderLog.Kind.FOLLOW_UP and _follow_up_too_soon(log, now):
+        return False
     return not Submission.objects.filter(round=round_, person=log.person).exists()
 
 
 def reminder_send(log_id: int, *, now: datetime | None = None) -> str:
     """Send one reminder if it is still wanted. Returns the status it ends in.
 
-    Claimed with a conditional update (queued to sending): a task delivered twice, or run by
-    two workers, sends once. A failure goes back to planned with a later due time, so retries
-    live in the database, not in Celery countdowns; after MAX_ATTEMPTS it is marked failed.
+    Claimed with a conditional update (queued to sending, stamped with the claim's time): a
+    task delivered twice, or run by two workers, sends once; every later write names that
+    claim, so a worker that outlived its claim changes nothing. A failure goes back to planned
+    with a later due time, so retries live in the database, not in Celery countdowns; after
+    MAX_ATTEMPTS it is marked failed.
     """
     now = now or timezone.now()
     claimed = ReminderLog.objects.filter(pk=log_id, status=ReminderLog.Status.QUEUED).update(
-        status=ReminderLog.Status.SENDING
+        status=ReminderLog.Status.SENDING, claimed_at=now
     )
     if not claimed:
         return "not-claimed"
+    mine = ReminderLog.objects.filter(pk=log_id, status=ReminderLog.Status.SENDING, claimed_at=now)
     log = ReminderLog.objects.select_related("person__profile", "round__schedule__couple").get(
         pk=log_id
     )
     if not _still_wanted(log, now):
-        ReminderLog.objects.filter(pk=log_id).update(status=ReminderLog.Status.CANCELLED)
+        mine.update(status=ReminderLog.Status.CANCELLED)
         return ReminderLog.Status.CANCELLED
     quiet_until = _quiet_until(log, now)
     if quiet_until is not None:
-        ReminderLog.objects.filter(pk=log_id).update(
-            status=ReminderLog.Status.PLANNED, due_at=quiet_until
-        )
+        mine.update(status=ReminderLog.Status.PLANNED, due_at=quiet_until)
         return ReminderLog.Status.PLANNED
-    ReminderLog.objects.filter(pk=log_id).update(attempts=F("attempts") + 1)
+    # Counted before the send: a worker that dies while sending has used an attempt.
+    mine.update(attempts=F("attempts") + 1)
     log.attempts += 1
     try:
         _send_email(log)
     except Exception as error:
         failed = log.attempts >= MAX_ATTEMPTS
-        ReminderLog.objects.filter(pk=log_id).update(
+        mine.update(
             status=ReminderLog.Status.FAILED if failed else ReminderLog.Status.PLANNED,
             due_at=now + retry_delay(log.attempts),
             last_error=type(error).__name__[:100],
@@ -257,30 +299,40 @@ def reminder_send(log_id: int, *, now: datetime | None = None) -> str:
             type(error).__name__,
         )
         return ReminderLog.Status.FAILED if failed else ReminderLog.Status.PLANNED
-    ReminderLog.objects.filter(pk=log_id).update(status=ReminderLog.Status.SENT, sent_at=now)
+    mine.update(status=ReminderLog.Status.SENT, sent_at=now)
     logger.info("reminder sent reminder_id=%s kind=%s", log_id, log.kind)
     return ReminderLog.Status.SENT
 
 
-def unsubscribe_token(user) -> str:
-    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
+def reminders_turn_off(*, token: str) -> bool:
+    """One-click unsubscribe: turn reminders off for the person whose current link this is.
+    False for a link that is unknown, or from before reminders were last turned back on."""
+    profile = Profile.objects.filter(unsubscribe_token=token).only("pk", "user_id").first()
+    if profile is None:
+        return False
+    Profile.objects.filter(pk=profile.pk).update(reminders_enabled=False)
+    logger.info("reminders turned off user_id=%s", profile.user_id)
+    return True
 
 
-def unsubscribe_user_id(token: str) -> int | None:
-    try:
-        return signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
+def unsubscribe_link_is_current(token: str) -> bool:
+    return Profile.objects.filter(unsubscribe_token=token).exists()
 
 
-def reminders_turn_off(*, user_id: int) -> None:
-    Profile.objects.filter(user_id=user_id).update(reminders_enabled=False)
-    logger.info("reminders turned off user_id=%s", user_id)
+def reminder_message_id(log: ReminderLog) -> str:
+    """The same Message-ID whenever this person's reminder of this kind for this round is
+    sent: a second send after an uncertain answer from the mail server is recognisably the
+    same message. Opaque: it names no account or round."""
+    digest = salted_hmac(
+        MESSAGE_ID_SALT, f"{log.person_id}:{log.round_id}:{log.kind}", algorithm="sha256"
+    ).hexdigest()[:32]
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<{digest}.reminder@{domain}>"
 
 
 def _send_email(log: ReminderLog) -> None:
     unsubscribe_url = settings.SITE_URL + reverse(
-        "reminders_unsubscribe", args=[unsubscribe_token(log.person)]
+        "reminders_unsubscribe", args=[log.person.profile.unsubscribe_token]
     )
     with timezone.override(ZoneInfo(log.person.profile.time_zone)):
         send_templated_email(
@@ -292,6 +344,7 @@ def _send_email(log: ReminderLog) -> None:
                 "unsubscribe_url": unsubscribe_url,
             },
             headers={
+                "Message-ID": reminder_message_id(log),
                 "List-Unsubscribe": f"<{unsubscribe_url}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             },

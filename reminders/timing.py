@@ -1,15 +1,27 @@
 """When a person's reminders for a round fall: pure functions, no database.
 
-The first reminder comes at the schedule's time of day in the person's own zone, on the first
-such moment at or after the round opens; the follow-up 24 hours before the round closes. Either
-one that falls inside the person's quiet hours waits for their end. A reminder that would come
-after the round closes is not sent.
+The first reminder ("ready") comes at the schedule's time of day in the person's own zone, on
+the first such moment at or after the round opens (or at once, for a round first seen already
+open); the follow-up ("still open") 24 hours before the round closes. Either one that falls
+inside the person's quiet hours waits for their end; a person who set none still gets no
+follow-up at night (DEFAULT_QUIET_HOURS), since nobody chose its time. A follow-up comes only
+if it falls at least half the round's length after "ready", so the two never arrive together,
+and no reminder comes after the round closes.
 """
 
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 FOLLOW_UP_BEFORE_CLOSE = timedelta(hours=24)
+# Local hours with no follow-up for a person who chose no quiet hours of their own.
+DEFAULT_QUIET_HOURS = (time(22, 0), time(8, 0))
+
+
+def follow_up_quiet_hours(start: time | None, end: time | None) -> tuple[time, time]:
+    """The person's quiet hours, or the default night when they chose none."""
+    if start is None or end is None:
+        return DEFAULT_QUIET_HOURS
+    return start, end
 
 
 def _in_quiet_hours(moment: time, start: time, end: time) -> bool:
@@ -47,8 +59,10 @@ def due_times(
     zone: ZoneInfo,
     quiet_start: time | None,
     quiet_end: time | None,
+    not_before: datetime | None = None,
 ) -> dict[str, datetime]:
-    """{"opened": when, "follow_up": when}, leaving out any that would come too late."""
+    """{"opened": when, "follow_up": when}, leaving out any that would come too late or too
+    soon. `not_before` is when the reminders are planned: "ready" cannot go out earlier."""
     due = {}
     first = out_of_quiet_hours(
         first_reminder_at(opens_at=opens_at, time_of_day=time_of_day, zone=zone),
@@ -56,9 +70,19 @@ def due_times(
         quiet_start,
         quiet_end,
     )
-    if first < closes_at:
-        due["opened"] = first
-    follow_up = out_of_quiet_hours(closes_at - FOLLOW_UP_BEFORE_CLOSE, zone, quiet_start, quiet_end)
-    if "opened" in due and due["opened"] < follow_up < closes_at:
+    if not_before is not None:
+        first = max(first, not_before)
+    if first >= closes_at:
+        return due
+    due["opened"] = first
+    follow_up = out_of_quiet_hours(
+        closes_at - FOLLOW_UP_BEFORE_CLOSE, zone, *follow_up_quiet_hours(quiet_start, quiet_end)
+    )
+    if first + follow_up_gap(opens_at, closes_at) <= follow_up < closes_at:
         due["follow_up"] = follow_up
     return due
+
+
+def follow_up_gap(opens_at: datetime, closes_at: datetime) -> timedelta:
+    """How long "still open" waits after "ready" at least: half the round's length."""
+    return (closes_at - opens_at) / 2

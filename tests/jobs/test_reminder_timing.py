@@ -95,3 +95,104 @@ def test_no_follow_up_when_it_would_not_come_after_the_first():
     due = times(opens_at, BERLIN, window=timedelta(days=1))
 
     assert "opened" in due and "follow_up" not in due
+
+
+KOLKATA, TOKYO = ZoneInfo("Asia/Kolkata"), ZoneInfo("Asia/Tokyo")
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        # A day before the close is 23:30 in Kolkata and 03:00 in Tokyo: both wait for 08:00.
+        (KOLKATA, "Wed 25 Nov 08:00"),
+        (TOKYO, "Wed 25 Nov 08:00"),
+        # 13:00 in New York: no reason to move it.
+        (ZoneInfo("America/New_York"), "Tue 24 Nov 13:00"),
+    ],
+)
+def test_a_follow_up_never_lands_at_night_for_a_person_without_quiet_hours(zone, expected):
+    opens_at = utc(2026, 11, 22, 18)  # the couple's 19:00 in Berlin; closes 72 hours later
+
+    due = times(opens_at, zone)
+
+    assert local(due["follow_up"], zone) == expected
+
+
+def test_chosen_quiet_hours_replace_the_default_night_for_the_follow_up():
+    opens_at = utc(2026, 11, 22, 18)
+
+    due = times(opens_at, TOKYO, quiet=(time(2), time(7, 30)))
+
+    assert local(due["follow_up"], TOKYO) == "Wed 25 Nov 07:30"
+
+
+def test_the_ready_reminder_keeps_the_time_the_couple_chose_even_late_in_the_evening():
+    opens_at = utc(2026, 11, 22, 21, 30)  # 22:30 in Berlin
+
+    due = due_times(
+        opens_at=opens_at,
+        closes_at=opens_at + timedelta(days=3),
+        time_of_day=time(22, 30),
+        zone=BERLIN,
+        quiet_start=None,
+        quiet_end=None,
+    )
+
+    assert local(due["opened"], BERLIN) == "Sun 22 Nov 22:30"
+
+
+def test_on_the_night_clocks_go_back_a_daily_round_sends_no_follow_up_after_ready():
+    # A daily round from Saturday 19:00 (summer time) to Sunday 19:00 (winter time) in Berlin:
+    # 25 hours, so "a day before the close" is an hour after it opened.
+    opens_at = utc(2026, 10, 24, 17)
+    closes_at = utc(2026, 10, 25, 18)
+
+    due = due_times(
+        opens_at=opens_at,
+        closes_at=closes_at,
+        time_of_day=time(19),
+        zone=BERLIN,
+        quiet_start=None,
+        quiet_end=None,
+    )
+
+    assert list(due) == ["opened"]
+
+
+@pytest.mark.parametrize("window", [timedelta(days=1), timedelta(days=3), timedelta(hours=23)])
+def test_still_open_always_waits_half_the_round_after_ready(window):
+    opens_at = utc(2026, 11, 22, 18)
+    for zone in (BERLIN, LOS_ANGELES, KOLKATA, TOKYO):
+        for hours_late in range(0, int(window.total_seconds() // 3600)):
+            due = due_times(
+                opens_at=opens_at,
+                closes_at=opens_at + window,
+                time_of_day=time(19),
+                zone=zone,
+                quiet_start=None,
+                quiet_end=None,
+                not_before=opens_at + timedelta(hours=hours_late),
+            )
+            if "follow_up" in due:
+                assert due["follow_up"] - due["opened"] >= window / 2
+
+
+def test_a_round_first_seen_after_the_follow_up_time_sends_only_ready_at_once():
+    opens_at = utc(2026, 11, 22, 18)
+    seen = opens_at + timedelta(hours=50)  # after "a day before the close"
+
+    due = times_seen(opens_at, BERLIN, seen)
+
+    assert due == {"opened": seen}
+
+
+def times_seen(opens_at, zone, seen):
+    return due_times(
+        opens_at=opens_at,
+        closes_at=opens_at + timedelta(days=3),
+        time_of_day=time(19),
+        zone=zone,
+        quiet_start=None,
+        quiet_end=None,
+        not_before=seen,
+    )

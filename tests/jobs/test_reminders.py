@@ -5,6 +5,7 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.urls import reverse
 
 from accounts.models import Profile
 from checkins.services import round_ensure_at, round_skip_next
@@ -141,12 +142,166 @@ def test_the_email_is_discreet_with_a_link_and_one_click_unsubscribe(couple_roun
 
 def test_a_tampered_unsubscribe_link_changes_nothing(couple_round, client):
     alex, _, _, _ = couple_round
-    token = services.unsubscribe_token(alex)
+    token = Profile.objects.get(user=alex).unsubscribe_token
 
     response = client.post(f"/reminders/off/{token[:-2]}xx/")
 
     assert response.status_code == 400
     assert Profile.objects.get(user=alex).reminders_enabled
+
+
+def test_the_unsubscribe_link_names_nobody(couple_round):
+    alex, _, _, round_ = couple_round
+    run_sweep_at(OPENS + timedelta(minutes=1))
+    (message,) = mail.outbox
+    token = message.extra_headers["List-Unsubscribe"].strip("<>").rstrip("/").rsplit("/", 1)[1]
+
+    assert len(token) >= 40
+    assert str(alex.pk) not in _decoded_parts(token)
+    assert alex.email not in token and round_.code not in token
+
+
+def _decoded_parts(token: str) -> list[str]:
+    """What a curious reader could decode from the link: base64 pieces between separators."""
+    import base64
+    import binascii
+
+    parts = []
+    for piece in token.replace(":", ".").split("."):
+        try:
+            parts.append(base64.urlsafe_b64decode(piece + "=" * (-len(piece) % 4)).decode())
+        except (binascii.Error, UnicodeDecodeError):
+            continue
+    return parts
+
+
+def test_an_old_unsubscribe_link_does_nothing_after_reminders_are_turned_back_on(
+    couple_round, client
+):
+    alex, _, _, _ = couple_round
+    run_sweep_at(OPENS + timedelta(minutes=1))
+    old_link = mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>")
+    old_path = old_link.split("127.0.0.1:8000", 1)[1]
+    assert client.post(old_path).status_code == 200
+    assert not Profile.objects.get(user=alex).reminders_enabled
+
+    log_in(client, alex.email)
+    profile = Profile.objects.get(user=alex)
+    client.post(
+        reverse("profile"),
+        {
+            "display_name": profile.display_name,
+            "time_zone": profile.time_zone,
+            "reminders_enabled": "on",
+        },
+    )
+    assert Profile.objects.get(user=alex).reminders_enabled
+    client.post("/accounts/logout/")
+
+    again = client.post(old_path)
+    assert again.status_code == 400
+    assert "no longer works" in again.content.decode()
+    assert Profile.objects.get(user=alex).reminders_enabled
+    assert client.get(old_path).status_code == 400
+
+
+def test_the_same_reminder_always_carries_the_same_message_id(couple_round):
+    alex, _, _, _ = couple_round
+    run_sweep_at(OPENS + timedelta(minutes=1))
+    (first,) = mail.outbox
+    log = ReminderLog.objects.get(person=alex, kind="opened")
+
+    assert first.extra_headers["Message-ID"] == services.reminder_message_id(log)
+    assert first.extra_headers["Message-ID"].endswith("@127.0.0.1>")
+    assert str(log.pk) not in first.extra_headers["Message-ID"].split("@")[0].split(".")
+    # Re-sent after an uncertain answer from the mail server: recognisably the same message.
+    ReminderLog.objects.filter(pk=log.pk).update(status="queued")
+    with time_machine.travel(OPENS + timedelta(minutes=2), tick=False):
+        services.reminder_send(log.pk)
+    assert mail.outbox[-1].extra_headers["Message-ID"] == first.extra_headers["Message-ID"]
+    others = {
+        services.reminder_message_id(other) for other in ReminderLog.objects.exclude(pk=log.pk)
+    }
+    assert first.extra_headers["Message-ID"] not in others
+
+
+def test_a_reminder_whose_worker_died_while_sending_is_sent_once_by_a_later_sweep(
+    couple_round, settings
+):
+    alex, _, _, _ = couple_round
+    settings.REMINDER_CLAIM_TIMEOUT = 120
+    with time_machine.travel(OPENS + timedelta(minutes=1), tick=False):
+        services.reminders_plan()
+        (reminder_id,) = services.reminders_queue_due()
+        # The worker claims the row, counts an attempt, and is killed before it sends.
+        ReminderLog.objects.filter(pk=reminder_id).update(
+            status="sending", claimed_at=OPENS + timedelta(minutes=1), attempts=1
+        )
+
+    assert run_sweep_at(OPENS + timedelta(minutes=2)) == []  # it may still be sending
+    assert run_sweep_at(OPENS + timedelta(minutes=4)) == [alex.email]
+    log = ReminderLog.objects.get(pk=reminder_id)
+    assert (log.status, log.attempts) == ("sent", 2)
+    assert run_sweep_at(OPENS + timedelta(minutes=10)) == []
+
+
+def test_a_reminder_that_keeps_killing_its_worker_is_given_up(couple_round, settings):
+    settings.REMINDER_CLAIM_TIMEOUT = 120
+    with time_machine.travel(OPENS + timedelta(minutes=1), tick=False):
+        services.reminders_plan()
+        (reminder_id,) = services.reminders_queue_due()
+    ReminderLog.objects.filter(pk=reminder_id).update(
+        status="sending", claimed_at=OPENS, attempts=services.MAX_ATTEMPTS
+    )
+
+    assert run_sweep_at(OPENS + timedelta(minutes=5)) == []
+    log = ReminderLog.objects.get(pk=reminder_id)
+    assert (log.status, log.last_error) == ("failed", "WorkerLost")
+
+
+@pytest.mark.usefixtures("couple_round")
+def test_a_worker_that_outlived_its_claim_changes_nothing():
+    with time_machine.travel(OPENS + timedelta(minutes=1), tick=False):
+        services.reminders_plan()
+        (reminder_id,) = services.reminders_queue_due()
+    slow_claim = OPENS + timedelta(minutes=1)
+    ReminderLog.objects.filter(pk=reminder_id).update(status="sending", claimed_at=slow_claim)
+    # Taken over and sent by another worker...
+    ReminderLog.objects.filter(pk=reminder_id).update(status="queued")
+    with time_machine.travel(OPENS + timedelta(minutes=8), tick=False):
+        assert services.reminder_send(reminder_id) == "sent"
+    # ...the slow one's late write names its own claim, which is no longer the row's.
+    stale = ReminderLog.objects.filter(pk=reminder_id, status="sending", claimed_at=slow_claim)
+    assert stale.update(status="planned") == 0
+    assert ReminderLog.objects.get(pk=reminder_id).status == "sent"
+
+
+def test_ready_and_still_open_never_come_together_for_a_round_first_seen_late(couple_round):
+    alex, sam, _, round_ = couple_round
+    # Beat was down until after the follow-up time (a day before the close).
+    late = round_.closes_at - timedelta(hours=20)
+
+    assert run_sweep_at(late) == sorted([alex.email, sam.email])
+    assert {m.subject for m in mail.outbox} == {"Your check-in is ready"}
+    assert not ReminderLog.objects.filter(kind="follow_up").exists()
+    assert run_sweep_at(round_.closes_at - timedelta(minutes=5)) == []
+
+
+def test_a_follow_up_waits_while_ready_has_not_gone_out(couple_round):
+    alex, sam, _, round_ = couple_round
+    follow_up_time = round_.closes_at - timedelta(hours=24) + timedelta(minutes=1)
+    with time_machine.travel(OPENS + timedelta(minutes=1), tick=False):
+        services.reminders_plan()
+    # Alex's "ready" is still retrying when the follow-up falls due.
+    ReminderLog.objects.filter(person=alex, kind="opened").update(
+        status="planned", due_at=follow_up_time + timedelta(hours=1)
+    )
+
+    sent = run_sweep_at(follow_up_time)
+
+    assert alex.email not in [m.to[0] for m in mail.outbox if "still open" in m.subject]
+    assert ReminderLog.objects.get(person=alex, kind="follow_up").status == "cancelled"
+    assert sam.email in sent
 
 
 def test_a_failing_send_is_retried_later_then_marked_failed(couple_round, monkeypatch):
@@ -243,3 +398,18 @@ def test_the_reminder_admin_hides_what_would_tell_who_answered(client, couple_ro
 
 def row_for(email: str) -> str:
     return f">{email}</td>"
+
+
+def test_a_partner_far_away_with_no_quiet_hours_gets_the_follow_up_in_the_morning(couple_round):
+    alex, sam, _, round_ = couple_round
+    Profile.objects.filter(user=sam).update(time_zone="Asia/Tokyo")
+    follow_up_time = round_.closes_at - timedelta(hours=24)  # Tuesday 19:00 Berlin, 03:00 Tokyo
+
+    run_sweep_at(OPENS + timedelta(minutes=1))
+    run_sweep_at(OPENS + timedelta(hours=16, minutes=1))  # 19:00 Monday in Tokyo: "ready"
+    at_night = run_sweep_at(follow_up_time + timedelta(minutes=1))
+    in_the_morning = run_sweep_at(follow_up_time + timedelta(hours=5, minutes=1))  # 08:01
+
+    assert at_night == [alex.email]
+    assert in_the_morning == [sam.email]
+    assert mail.outbox[0].subject == "Your check-in is still open"
