@@ -178,9 +178,16 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "intimacy.redis_cache.RedisCache",
+            # Answers from process memory while Redis is down or frozen (intimacy.redis_cache).
+            "BACKEND": "intimacy.redis_cache.OutageTolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "intimacy",
+            # A Redis beside the app answers in a millisecond; waiting longer only delays a page.
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=0.5),
+                "socket_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=0.5),
+            },
+            "RETRY_AFTER": env.float("CACHE_RETRY_AFTER", default=5.0),
         }
     }
 else:
@@ -205,17 +212,33 @@ CELERY_BROKER_URL = env.str(
     default=REDIS_URL or f"sqla+sqlite:///{VAR_DIR / 'celery-broker.sqlite3'}",
 )
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Fail fast when Redis is down: a check-in must not wait seconds on the broker (see
-# enqueue_on_commit); kombu would otherwise retry the connection for about 6 s per publish.
-# Workers reconnect on their own terms (CELERY_BROKER_CONNECTION_RETRY*).
+# Fail fast when Redis is down or frozen: a check-in must not wait on the broker (see
+# enqueue_on_commit); kombu would otherwise retry the connection for about 6 s per publish, and
+# a frozen server would hold a publish until the socket timeout. Workers reconnect on their own
+# terms (CELERY_BROKER_CONNECTION_RETRY*); their BRPOP is not bound by socket_timeout.
+# A task taken by a worker that then dies comes back after visibility_timeout (docs/scaling.md):
+# longer than any task may run (CELERY_TASK_TIME_LIMIT), short enough to be minutes, not hours.
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=300)
 REDIS_TRANSPORT_OPTIONS = {
-    "socket_connect_timeout": 2,
-    "socket_timeout": 5,
+    "socket_connect_timeout": 1,
+    "socket_timeout": 1,
     "max_retries": 0,
     "interval_start": 0,
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # How often a worker looks for such tasks: every restore interval (the throttle is 1).
+    "unacked_restore_interval": env.int(
+        "CELERY_UNACKED_RESTORE_INTERVAL", default=max(1, CELERY_VISIBILITY_TIMEOUT // 10)
+    ),
+    "unacked_restore_throttle": 1,
 }
 if CELERY_BROKER_URL.startswith("redis"):
     CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_TRANSPORT_OPTIONS
+# Tasks that opt into acks_late are acknowledged when they end; a pool process killed in the
+# middle hands its task back rather than acknowledging it (every such task is idempotent).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# One task at a time per process: a task reserved by a busy process would wait, unacknowledged,
+# while an idle process could run it.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -262,6 +285,12 @@ CELERY_BEAT_SCHEDULE = {
     "apply-retention": {
         "task": "privacy.tasks.apply_retention",
         "schedule": crontab(hour=4, minute=10),
+    },
+    # Weeks whose trend update could not be queued after a submit (the broker was down).
+    "update-pending-trend-weeks": {
+        "task": "trends.tasks.update_pending_weeks",
+        "schedule": env.float("PENDING_TRENDS_SWEEP_INTERVAL", default=60.0),
+        "options": {"expires": 55},
     },
     "rebuild-trends": {
         "task": "trends.tasks.rebuild_all",
@@ -356,6 +385,16 @@ if not DEBUG and not env.str("EMAIL_URL", default=""):
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A mail server that stops answering must not hold a worker (or a reminder's claim) for ever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# A reminder claimed for sending longer ago than this belongs to a worker that died: it goes
+# back to the queue (reminders.services). Ten times the mail timeout, and longer than the hard
+# time limit of any task, so that a slow but living send is never taken over.
+REMINDER_CLAIM_TIMEOUT = env.int("REMINDER_CLAIM_TIMEOUT", default=max(10 * EMAIL_TIMEOUT, 300))
+# A reminder queued longer ago than this whose task never ran (a lost message) is queued again.
+REMINDER_REQUEUE_AFTER = env.int("REMINDER_REQUEUE_AFTER", default=300)
+# Reminders' rounds planned per task; smaller batches spread a large sweep over more workers.
+REMINDER_PLAN_BATCH = env.int("REMINDER_PLAN_BATCH", default=500)
 
 # --- Security -------------------------------------------------------------------------------
 # HTTPS_ONLY is on whenever DEBUG is off; turn it off only to try a production build on a
