@@ -18,6 +18,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.models import new_unsubscribe_token
 from bench.parallel import in_processes
 from checkins.encryption import encrypt_note
 from checkins.slots import monday_of
@@ -175,7 +176,8 @@ def _chunk(
         emails = _Table("account_emailaddress", 'email, verified, "primary", user_id')
         profiles = _Table(
             "accounts_profile",
-            "display_name, time_zone, reminders_enabled, created_at, updated_at, user_id",
+            "display_name, time_zone, reminders_enabled, unsubscribe_token, created_at, "
+            "updated_at, user_id",
         )
         couple_rows = _Table("couples_couple", "id, status, started_at, created_at")
         members = _Table(
@@ -219,7 +221,13 @@ def _chunk(
                 users.add(person_id, password_hash, "f", "f", "t", started_at, email)
                 emails.add(email, "t", "t", person_id)
                 profiles.add(
-                    f"Person {person_id}", person_zone, "t", started_at, started_at, person_id
+                    f"Person {person_id}",
+                    person_zone,
+                    "t",
+                    new_unsubscribe_token(),
+                    started_at,
+                    started_at,
+                    person_id,
                 )
                 members.add(slot, "t", started_at, "", couple_id, person_id)
             couple_rows.add(couple_id, "active", started_at, started_at)

@@ -58,12 +58,21 @@ def _coalesce_mark(coalesce_key: str) -> str:
     return f"task-queued:{coalesce_key}"
 
 
+def _shared_redis_is_down() -> bool:
+    """One Redis as cache and broker: when the cache has just found it unreachable, a publish
+    would only wait out the same timeout again."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    return settings.CELERY_BROKER_URL == settings.REDIS_URL and getattr(cache, "is_down", False)
+
+
 def _send(task, args, coalesce_key: str | None, if_not_queued: Callable[[], None] | None) -> None:
     global _broker_failure_logged, _broker_down_until
     from django.conf import settings
     from django.core.cache import cache
 
-    if time.monotonic() < _broker_down_until:
+    if time.monotonic() < _broker_down_until or _shared_redis_is_down():
         if if_not_queued is not None:
             if_not_queued()
         return

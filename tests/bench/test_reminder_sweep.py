@@ -20,8 +20,8 @@ def people_due(postgres, library):
     return generated.people
 
 
-def test_the_sweep_queues_one_reminder_per_person_due(people_due, monkeypatch):
-    monkeypatch.setattr("reminders.services.PLAN_BATCH", 4)  # several planning batches
+def test_the_sweep_queues_one_reminder_per_person_due(people_due, settings):
+    settings.REMINDER_PLAN_BATCH = 4  # several planning batches
     queued: list[int] = []
 
     count = sweep_in_process(queued.extend)
@@ -31,13 +31,18 @@ def test_the_sweep_queues_one_reminder_per_person_due(people_due, monkeypatch):
     assert set(logs.values_list("status", "kind").distinct()) == {("queued", "opened")}
     per_person = logs.values("person").annotate(n=Count("id"))
     assert {row["n"] for row in per_person} == {1} and per_person.count() == people_due
-    # The follow-ups are planned for later, not queued now.
-    assert ReminderLog.objects.filter(status="planned", kind="follow_up").count() == people_due
+    # The follow-ups are planned for later, not queued now, and only where they come at least
+    # half the round after "ready" (which goes out now, a day after the round opened).
+    follow_ups = ReminderLog.objects.filter(kind="follow_up").select_related("round")
+    assert {log.status for log in follow_ups} <= {"planned"}
+    ready_at = logs.values_list("due_at", flat=True).first()
+    for log in follow_ups:
+        assert log.due_at - ready_at >= (log.round.closes_at - log.round.opens_at) / 2
     assert sweep_in_process(queued.extend) == 0  # nothing twice
 
 
-def test_beats_task_fans_out_into_batches_that_queue_the_same(people_due, monkeypatch):
-    monkeypatch.setattr("reminders.services.PLAN_BATCH", 4)
+def test_beats_task_fans_out_into_batches_that_queue_the_same(people_due, monkeypatch, settings):
+    settings.REMINDER_PLAN_BATCH = 4
     monkeypatch.setattr(tasks, "SEND_BATCH", 5)
     plan_batches, sends = [], []
     monkeypatch.setattr(tasks.plan_batch, "delay", lambda *args: plan_batches.append(args))
