@@ -1,6 +1,5 @@
 """The Celery app: configured from Django settings (the CELERY_* names), tasks found in each app."""
 
-import contextlib
 import logging
 import os
 import time
@@ -24,78 +23,45 @@ BROKER_RETRY_AFTER = 5.0  # seconds
 _broker_down_until = 0.0
 
 
-def enqueue_on_commit(
-    task,
-    *args,
-    coalesce_key: str | None = None,
-    if_not_queued: Callable[[], None] | None = None,
-) -> None:
+def enqueue_on_commit(task, *args, if_not_queued: Callable[[], None] | None = None) -> None:
     """Queue `task(*args)` once the current transaction commits, without ever failing the
     request: if the broker is down, `if_not_queued()` runs instead (to leave a note in the
     database that a sweep picks up), and the failure is logged once until the broker answers.
-
-    With `coalesce_key`, nothing is queued while a task queued under the same key waits to
-    start: for a task that recomputes from the database, and that calls coalesced_task_started
-    before it reads, the waiting one will read this commit too. Publishing a task costs more
-    than a check-in's queries (docs/performance.md); a double tap, an edit or the partner's
-    check-in in the same minutes then shares one.
     """
     from django.db import transaction
 
-    transaction.on_commit(lambda: _send(task, args, coalesce_key, if_not_queued))
+    transaction.on_commit(lambda: _send(task, args, if_not_queued))
 
 
-def coalesced_task_started(coalesce_key: str) -> None:
-    """First thing in a task queued with `coalesce_key`: a commit from now on queues another."""
-    from django.core.cache import cache
-
-    # Should the cache fail, the task runs all the same; the mark then lasts until it expires.
-    with contextlib.suppress(Exception):
-        cache.delete(_coalesce_mark(coalesce_key))
-
-
-def _coalesce_mark(coalesce_key: str) -> str:
-    return f"task-queued:{coalesce_key}"
-
-
-def _shared_redis_is_down() -> bool:
-    """One Redis as cache and broker: when the cache has just found it unreachable, a publish
-    would only wait out the same timeout again."""
+def broker_recently_failed() -> bool:
+    """Whether this process found the broker unreachable in the last BROKER_RETRY_AFTER
+    seconds, or, with one Redis as cache and broker, the cache has just found it gone."""
     from django.conf import settings
     from django.core.cache import cache
 
+    if time.monotonic() < _broker_down_until:
+        return True
     return settings.CELERY_BROKER_URL == settings.REDIS_URL and getattr(cache, "is_down", False)
 
 
-def _send(task, args, coalesce_key: str | None, if_not_queued: Callable[[], None] | None) -> None:
-    global _broker_failure_logged, _broker_down_until
-    from django.conf import settings
-    from django.core.cache import cache
+def broker_failed() -> None:
+    """Not to be tried again by this process for BROKER_RETRY_AFTER seconds."""
+    global _broker_down_until
+    _broker_down_until = time.monotonic() + BROKER_RETRY_AFTER
 
-    if time.monotonic() < _broker_down_until or _shared_redis_is_down():
-        if if_not_queued is not None:
-            if_not_queued()
-        return
-    mark = None
-    if coalesce_key is not None and settings.TASK_COALESCE_SECONDS > 0:
-        mark = _coalesce_mark(coalesce_key)
+
+def _send(task, args, if_not_queued: Callable[[], None] | None) -> None:
+    global _broker_failure_logged
+    if not broker_recently_failed():
         try:
-            if not cache.add(mark, 1, timeout=settings.TASK_COALESCE_SECONDS):
-                return  # one is queued and has not started: it will read this commit
+            task.apply_async(args=args, retry=False)
         except Exception:
-            mark = None  # the cache is down: queue one regardless
-    try:
-        task.apply_async(args=args, retry=False)
-    except Exception:
-        _broker_down_until = time.monotonic() + BROKER_RETRY_AFTER
-        if mark is not None:
-            # Not queued after all: the next commit must try again, not wait for the mark.
-            with contextlib.suppress(Exception):
-                cache.delete(mark)
-        if not _broker_failure_logged:
-            logger.exception("broker unreachable; %s will catch up later", task.name)
-            _broker_failure_logged = True
-        if if_not_queued is not None:
-            if_not_queued()
-    else:
-        _broker_failure_logged = False
+            broker_failed()
+            if not _broker_failure_logged:
+                logger.exception("broker unreachable; %s will catch up later", task.name)
+                _broker_failure_logged = True
+        else:
+            _broker_failure_logged = False
+            return
+    if if_not_queued is not None:
+        if_not_queued()

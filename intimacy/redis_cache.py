@@ -1,13 +1,15 @@
 """Django's Redis cache, kept answering while Redis is down or frozen.
 
-The cache is a convenience everywhere in this project (rate-limit counts, session "last seen"
-marks, rendered pages), so a Redis outage must cost speed, never a page. A call that fails, or
-waits longer than the socket timeout, is answered by a cache in this process's memory instead,
-and for RETRY_AFTER seconds every call goes there without trying Redis, so that a frozen
-server costs one timeout per process, not one per call. Rate limits then count in each
-process's memory: stricter than usual, never unlimited (docs/decisions.md).
+The cache holds rate-limit counts, session "last seen" marks, used two-factor codes and
+rendered pages: nothing whose loss for a while is worth a page that fails. A call that fails,
+or waits longer than the socket timeout, is answered by a cache in this process's memory
+instead, and for RETRY_AFTER seconds every call goes there without trying Redis, so that a
+frozen server costs one timeout per process, not one per call. What the outage wrote there is
+dropped when Redis answers again. Limits then count in each process on its own: the usual
+limit per process, never none (docs/decisions.md says what that allows).
 """
 
+import itertools
 import logging
 import threading
 import time
@@ -20,15 +22,24 @@ from django.core.cache.backends.redis import RedisCache
 logger = logging.getLogger(__name__)
 
 DEFAULT_RETRY_AFTER = 5.0  # seconds
+# Enough for every rate-limit count of a busy process during an outage: the fallback evicts
+# beyond this, and an evicted count would start again from zero.
+FALLBACK_MAX_ENTRIES = 50_000
+_fallback_names = itertools.count()
 
 
 class OutageTolerantRedisCache(RedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self.retry_after = float(params.get("RETRY_AFTER", DEFAULT_RETRY_AFTER))
+        # Django keeps LocMemCache stores by name for the process: a name of its own each.
         self._local = LocMemCache(
-            f"redis-fallback-{id(self)}",
-            {"TIMEOUT": params.get("TIMEOUT", 300), "KEY_PREFIX": self.key_prefix},
+            f"redis-fallback-{next(_fallback_names)}",
+            {
+                "TIMEOUT": params.get("TIMEOUT", 300),
+                "KEY_PREFIX": self.key_prefix,
+                "OPTIONS": {"MAX_ENTRIES": FALLBACK_MAX_ENTRIES},
+            },
         )
         self._down_until = 0.0
         self._down = False
@@ -66,6 +77,8 @@ class OutageTolerantRedisCache(RedisCache):
         with self._state_lock:
             if self._down:
                 self._down = False
+                # Nothing written during this outage may answer in a later one.
+                self._local.clear()
                 logger.warning("cache reachable again")
 
     def add(self, *args: Any, **kwargs: Any) -> bool:
@@ -106,5 +119,6 @@ class OutageTolerantRedisCache(RedisCache):
         """Whether Redis itself answers now (for /healthz/), whatever the fallback state."""
         try:
             return bool(self._cache.get_client(write=True).ping())
-        except (redis.RedisError, OSError):
+        except (redis.RedisError, OSError) as error:
+            self._went_down(error)
             return False

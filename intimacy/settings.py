@@ -199,10 +199,6 @@ else:
 PRIVATE_PAGE_CACHE_SECONDS = env.int(
     "PRIVATE_PAGE_CACHE_SECONDS", default=30 * 60 if REDIS_URL else 0
 )
-# Tasks queued with a coalesce key (intimacy.celery.enqueue_on_commit): how long the mark "one
-# is queued, not started" lasts at most, should its task never run. Web and workers must share
-# the cache for the mark to work: without Redis, 0 turns coalescing off.
-TASK_COALESCE_SECONDS = env.int("TASK_COALESCE_SECONDS", default=10 * 60 if REDIS_URL else 0)
 
 # --- Celery ---------------------------------------------------------------------------------
 # Without Redis, kombu's SQLAlchemy transport keeps the queue in a SQLite file: a real worker

@@ -1,1 +1,1 @@
-"""Discreet reminder emails, each person at their own local time, each sent at most once."""
+"""Discreet reminder emails, each person at their own local time, each sent once."""

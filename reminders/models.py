@@ -7,8 +7,9 @@ from checkins.models import Round
 
 class ReminderLog(models.Model):
     """One reminder for one person and round. The unique (person, round, kind) row is planned
-    ahead with its due time, and every step after that is a conditional update, so a reminder
-    goes out at most once whatever the retries, workers or sweeps."""
+    ahead with its due time, and every step after that is a conditional update, so one worker at
+    a time sends it whatever the retries, workers or sweeps (docs/decisions.md, Background
+    jobs, for a worker killed mid-send)."""
 
     class Kind(models.TextChoices):
         OPENED = "opened", "Check-in ready"

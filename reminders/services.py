@@ -178,12 +178,15 @@ def reminders_requeue_stale(*, now: datetime | None = None) -> list[int]:
     failed four times in such a way is marked failed instead. Safe to run at any time: the send
     proceeds only on its own queued-to-sending claim."""
     now = now or timezone.now()
-    stale = Q(
-        status=ReminderLog.Status.QUEUED,
-        queued_at__lt=now - timedelta(seconds=settings.REMINDER_REQUEUE_AFTER),
-    ) | Q(
-        status=ReminderLog.Status.SENDING,
-        claimed_at__lt=now - timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT),
+    claims_before = now - timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT)
+    stale = (
+        Q(
+            status=ReminderLog.Status.QUEUED,
+            queued_at__lt=now - timedelta(seconds=settings.REMINDER_REQUEUE_AFTER),
+        )
+        | Q(status=ReminderLog.Status.SENDING, claimed_at__lt=claims_before)
+        # Claimed by a version that did not stamp claims: judged by when it was queued.
+        | Q(status=ReminderLog.Status.SENDING, claimed_at=None, queued_at__lt=claims_before)
     )
     with transaction.atomic():
         rows = list(

@@ -24,8 +24,6 @@ CACHES = {
 }
 # The page cache is on in every test run, Redis or not (the tests are one process).
 PRIVATE_PAGE_CACHE_SECONDS = 30 * 60
-# Queued trend updates coalesce whenever workers share the cache (tests/jobs start real ones).
-TASK_COALESCE_SECONDS = 10 * 60 if REDIS_URL else 0  # noqa: F405
 
 # Tasks queued on commit run in the test process; tests that need a real broker and worker
 # start their own (tests/jobs).

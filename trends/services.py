@@ -1,5 +1,6 @@
 """Weekly trend rows, computed by the database (GROUP BY), never by looping over answers."""
 
+import logging
 from datetime import date
 
 from django.db import connection, transaction
@@ -9,6 +10,8 @@ from django.utils import timezone
 from checkins.models import Answer, Schedule
 
 from .models import PendingWeekUpdate, WeeklyTrend
+
+logger = logging.getLogger(__name__)
 
 
 def _write_weekly_rows(answers: QuerySet[Answer], scope: QuerySet[WeeklyTrend]) -> int:
@@ -160,18 +163,27 @@ def trends_note_pending_week(*, schedule_id: int, week_start: date) -> None:
 def trends_update_pending_weeks(*, limit: int = 500) -> int:
     """Update up to `limit` weeks whose update could not be queued; returns how many.
 
-    Each note is removed in the same transaction as its week's update, so a failure leaves it
-    for the next sweep, and sweeps side by side take different notes (SKIP LOCKED)."""
+    Each note is removed in the same transaction as its week's update, so a week that fails
+    keeps its note for the next sweep without holding back the others, and sweeps side by
+    side take different notes (SKIP LOCKED)."""
     done = 0
-    while done < limit:
-        with transaction.atomic():
-            pending = (
-                PendingWeekUpdate.objects.select_for_update(skip_locked=True).order_by("pk").first()
+    for pending_id in PendingWeekUpdate.objects.order_by("pk").values_list("pk", flat=True)[:limit]:
+        try:
+            with transaction.atomic():
+                pending = (
+                    PendingWeekUpdate.objects.select_for_update(skip_locked=True)
+                    .filter(pk=pending_id)
+                    .first()
+                )
+                if pending is None:  # another sweep has it, or has done it
+                    continue
+                pending.delete()
+                trends_update_week(schedule_id=pending.schedule_id, week_start=pending.week_start)
+        except Exception as error:
+            logger.warning(
+                "pending trend week failed pending_id=%s error=%s", pending_id, type(error).__name__
             )
-            if pending is None:
-                break
-            pending.delete()
-            trends_update_week(schedule_id=pending.schedule_id, week_start=pending.week_start)
+            continue
         done += 1
     return done
 

@@ -3,7 +3,7 @@ from datetime import date
 
 from celery import shared_task
 
-from intimacy.celery import coalesced_task_started, enqueue_on_commit
+from intimacy.celery import enqueue_on_commit
 
 from .services import (
     schedule_id_ranges,
@@ -19,28 +19,20 @@ REBUILD_BATCH = 500  # schedules per task
 
 
 def update_week_on_commit(*, schedule_id: int, week_start: date) -> None:
-    """Update one schedule's week in a worker once the transaction commits; submits made
-    while such an update waits in the queue share it. With the broker down, the week is noted
-    for update_pending_weeks."""
+    """Update one schedule's week in a worker once the transaction commits. With the broker
+    down, the week is noted for update_pending_weeks instead."""
     enqueue_on_commit(
         update_week,
         schedule_id,
         week_start.isoformat(),
-        coalesce_key=_update_week_key(schedule_id, week_start.isoformat()),
         if_not_queued=lambda: trends_note_pending_week(
             schedule_id=schedule_id, week_start=week_start
         ),
     )
 
 
-def _update_week_key(schedule_id: int, week_start: str) -> str:
-    return f"trends.update_week:{schedule_id}:{week_start}"
-
-
 @shared_task(ignore_result=True, acks_late=True)
 def update_week(schedule_id: int, week_start: str) -> None:
-    # Before reading: a submit committed from here on queues an update of its own.
-    coalesced_task_started(_update_week_key(schedule_id, week_start))
     # Idempotent (it recomputes from answers), so a redelivery is harmless: acks_late.
     rows = trends_update_week(schedule_id=schedule_id, week_start=date.fromisoformat(week_start))
     logger.info("trend week updated schedule_id=%s rows=%s", schedule_id, rows)

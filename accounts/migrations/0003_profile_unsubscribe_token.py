@@ -1,17 +1,25 @@
 import secrets
 
-from django.db import migrations, models
+from django.db import migrations, models, transaction
 
 import accounts.models
 
 
 def give_each_profile_a_token(apps, schema_editor):
     Profile = apps.get_model("accounts", "Profile")
-    for profile in Profile.objects.only("pk").iterator():
-        Profile.objects.filter(pk=profile.pk).update(unsubscribe_token=secrets.token_urlsafe(32))
+    while batch := list(Profile.objects.filter(unsubscribe_token=None).only("pk")[:1000]):
+        for profile in batch:
+            profile.unsubscribe_token = secrets.token_urlsafe(32)
+        with transaction.atomic():
+            Profile.objects.bulk_update(batch, ["unsubscribe_token"])
 
 
 class Migration(migrations.Migration):
+    # Step by step rather than in one transaction: the column is added at once, then filled a
+    # thousand rows at a time without holding a lock on the whole table, then made unique. Run
+    # again after an interruption, it fills only what is still empty.
+    atomic = False
+
     dependencies = [
         ("accounts", "0002_profile"),
     ]

@@ -72,7 +72,7 @@ EXPECTED = {
     "trends/": signed_in(OK),
     "trends/mine/": signed_in(OK),
     "account/data/answers.csv": signed_in(("redirect", "/accounts/reauthenticate/")),
-    # The signed token is the credential; the walk's sample is not a valid one.
+    # The random token is the credential; the walk's sample is not a valid one.
     "reminders/off/<str:token>/": everyone(400),
 }
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 # A reason for each exemption, or it does not belong here.
 CSRF_EXEMPT = {
-    # RFC 8058 one-click unsubscribe: mail clients POST without a page or a cookie; the signed
+    # RFC 8058 one-click unsubscribe: mail clients POST without a page or a cookie; the random
     # token in the address is the credential, and all it can do is turn reminders off.
     "reminders/off/<str:token>/",
 }
@@ -84,9 +84,9 @@ def test_people_with_the_token_log_in_check_in_and_unlink_as_usual():
     assert active_couple_for(alex) is None
 
 
-def test_the_unsubscribe_address_is_the_one_exemption_and_still_needs_its_signed_token():
+def test_the_unsubscribe_address_is_the_one_exemption_and_still_needs_its_token():
     client = Client(enforce_csrf_checks=True)
 
-    response = client.post("/reminders/off/not-a-signed-token/")
+    response = client.post("/reminders/off/not-a-real-token/")
 
     assert response.status_code == 400
