@@ -185,9 +185,10 @@ def schedule_edit(request: HttpRequest) -> HttpResponse:
 def schedule_skip_next(request: HttpRequest) -> HttpResponse:
     schedule = services.schedule_for_person(request.user)
     skipped = services.round_skip_next(schedule=schedule)
+    for_whom = " for both of you" if schedule.couple_id is not None else ""
     messages.success(
         request,
-        f"The check-in of {timezone.localtime(skipped.opens_at):%A %-d %B} is skipped.",
+        f"The check-in of {timezone.localtime(skipped.opens_at):%A %-d %B} is skipped{for_whom}.",
     )
     return redirect("schedule_edit")
 

@@ -193,8 +193,10 @@ def test_skipping_the_next_round_leaves_no_check_in_when_it_comes(client, couple
     log_in(client, sam.email)
 
     with time_machine.travel(utc(2026, 11, 20, 12), tick=False):
+        page = client.get("/checkin/schedule/").content.decode()
+        assert "Skipping cancels the next check-in for both of you" in page
         response = client.post("/checkin/schedule/skip-next/", follow=True)
-        assert "Monday 23 November is skipped" in response.content.decode()
+        assert "Monday 23 November is skipped for both of you." in response.content.decode()
     with time_machine.travel(utc(2026, 11, 23, 21), tick=False):
         assert "No check-in is open" in client.get("/checkin/").content.decode()
     with time_machine.travel(utc(2026, 11, 30, 21), tick=False):
