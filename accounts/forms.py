@@ -27,15 +27,25 @@ class SignupForm(allauth_forms.SignupForm):
         help_text="What your partner will see. A first name or nickname is enough.",
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
-    # Filled in by static/js/time-zone.js from the browser; without JavaScript it stays empty,
-    # the account starts on UTC and the profile page offers every zone.
-    time_zone = forms.CharField(
+    # Preselected from the browser's language region (accounts.views.SignupView); with
+    # JavaScript, static/js/time-zone.js picks the browser's own zone instead.
+    # Not required: a post without it (a script, an old page) starts on UTC.
+    time_zone = forms.ChoiceField(
         required=False,
-        max_length=64,
-        widget=forms.HiddenInput(attrs={"data-browser-time-zone": ""}),
+        label="Your time zone",
+        help_text="Reminders come, and dates show, in this zone. You can change it later.",
+        initial="UTC",
+        widget=forms.Select(attrs={"data-browser-time-zone": ""}),
     )
 
     field_order = ["email", "display_name", "password1", "password2", "time_zone"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [(zone, zone) for zone in sorted(available_time_zones())]
+        if self.is_bound:
+            # What the person chose stays chosen when the form comes back with an error.
+            self.fields["time_zone"].widget.attrs.pop("data-browser-time-zone", None)
 
     def try_save(self, request):
         if self.account_already_exists:

@@ -4,4 +4,6 @@ from . import views
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    # Before allauth's own sign-up page at the same address (intimacy.urls includes this first).
+    path("accounts/signup/", views.SignupView.as_view()),
 ]

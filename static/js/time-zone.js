@@ -1,10 +1,14 @@
-// Fills hidden time-zone fields with the browser's IANA zone (e.g. "Europe/Paris").
-// Without JavaScript the field stays empty and the server keeps UTC until the person picks one.
-document.querySelectorAll("input[data-browser-time-zone]").forEach(function (input) {
-  if (input.value) return;
+// Chooses the browser's own IANA zone (e.g. "Europe/Paris") in a time-zone select that the
+// server preselected from the browser's language. Without JavaScript that guess stays, visible
+// and changeable; a zone the list does not have leaves it too.
+document.querySelectorAll("select[data-browser-time-zone]").forEach(function (select) {
+  var zone = "";
   try {
-    input.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
   } catch (error) {
-    input.value = "";
+    return;
+  }
+  if (zone && select.querySelector('option[value="' + CSS.escape(zone) + '"]')) {
+    select.value = zone;
   }
 });

@@ -1,5 +1,7 @@
 """Sign-up by email with mandatory verification, and no way to learn who has an account."""
 
+import re
+
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
@@ -117,18 +119,40 @@ def test_sign_up_keeps_the_name_and_the_browser_time_zone(client):
     assert profile.time_zone == "Asia/Kolkata"
 
 
-def test_sign_up_without_javascript_or_with_an_unknown_zone_starts_on_utc(client):
-    sign_up(client, "nojs@example.com", time_zone="")
-    sign_up(client, "odd@example.com", time_zone="Mars/Olympus_Mons")
+def test_an_unknown_time_zone_is_refused_on_the_form_with_what_was_typed(client):
+    response = sign_up(client, "odd@example.com", time_zone="Mars/Olympus_Mons")
 
-    for email in ("nojs@example.com", "odd@example.com"):
-        assert get_user_model().objects.get(email=email).profile.time_zone == "UTC"
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Select a valid choice" in page
+    assert 'value="odd@example.com"' in page and 'value="Robin"' in page
+    assert not get_user_model().objects.filter(email="odd@example.com").exists()
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "preselected"),
+    [
+        ("de-AT,de;q=0.9,en;q=0.8", "Europe/Vienna"),
+        ("en-US,en;q=0.9", "America/New_York"),
+        ("es,es-ES;q=0.9", "Europe/Madrid"),  # the first language naming a region
+        ("fr", "UTC"),  # no region: nothing to go by
+        ("", "UTC"),
+    ],
+)
+def test_without_javascript_sign_up_asks_for_the_zone_guessed_from_the_language(
+    client, accept_language, preselected
+):
+    html = client.get("/accounts/signup/", headers={"accept-language": accept_language})
+
+    selected = re.search(r'<option value="([^"]+)" selected>', html.content.decode())
+    assert selected and selected.group(1) == preselected
+    assert re.search(r'<label for="id_time_zone">Your time zone', html.content.decode())
 
 
 def test_sign_up_form_asks_for_a_name_and_carries_the_time_zone_field(client):
     html = client.get("/accounts/signup/").content.decode()
 
     assert 'name="display_name"' in html
-    assert 'name="time_zone"' in html
+    assert '<select name="time_zone"' in html
     assert "data-browser-time-zone" in html
     assert "/static/js/time-zone.js" in html
