@@ -3,7 +3,7 @@ from django import forms
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.hashers import make_password
 
-from .models import Profile, User, available_time_zones
+from .models import Profile, User, time_zone_choices
 
 
 class UserCreationAdminForm(AdminUserCreationForm):
@@ -42,7 +42,7 @@ class SignupForm(allauth_forms.SignupForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = [(zone, zone) for zone in sorted(available_time_zones())]
+        self.fields["time_zone"].choices = time_zone_choices()
         if self.is_bound:
             # What the person chose stays chosen when the form comes back with an error.
             self.fields["time_zone"].widget.attrs.pop("data-browser-time-zone", None)
@@ -79,8 +79,9 @@ class ProfileForm(forms.ModelForm):
         }
         help_texts = {
             "quiet_hours_start": (
-                "No reminder arrives between these times; it waits for the end. Left empty, "
-                "only the follow-up waits, from 22:00 to 08:00."
+                "No reminder arrives between these times; it waits until they end. Left "
+                "empty, the \u201cstill open\u201d reminder still never comes between 22:00 "
+                "and 08:00."
             ),
         }
         widgets = {
@@ -90,7 +91,7 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = [(zone, zone) for zone in sorted(available_time_zones())]
+        self.fields["time_zone"].choices = time_zone_choices()
 
     def save(self, commit: bool = True) -> Profile:
         profile = super().save(commit=False)

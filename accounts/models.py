@@ -72,6 +72,12 @@ def available_time_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+@functools.cache
+def time_zone_choices() -> list[tuple[str, str]]:
+    """Every zone, sorted, for a form's select."""
+    return [(zone, zone) for zone in sorted(available_time_zones())]
+
+
 def new_unsubscribe_token() -> str:
     return secrets.token_urlsafe(32)
 
