@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from accounts.models import new_unsubscribe_token
 from bench.parallel import in_processes
-from checkins.encryption import encrypt_note
 from checkins.slots import monday_of
 from content.models import Dimension, Prompt
+from intimacy.encryption import encrypt_note
 
 ZONES = ("Europe/Paris", "America/New_York", "UTC", "Asia/Tokyo", "America/Los_Angeles")
 TIME_OF_DAY = time(19, 0)

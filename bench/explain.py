@@ -16,12 +16,9 @@ from django.utils import timezone
 import bench._django  # noqa: F401  (configures Django when run as a script)
 from bench.web_load import bench_people
 from checkins import selectors as checkin_selectors
-from checkins import services as checkin_services
 from checkins import suggestions
-from checkins.models import Answer
-from checkins.services import schedule_for_person
+from checkins.models import Answer, Suggestion
 from couples.selectors import active_couple_for, partner_of
-from intimacy.sql import PlannedQuery
 from reminders.models import ReminderLog
 from reminders.services import reminders_plan
 from trends import selectors as trend_selectors
@@ -40,23 +37,6 @@ def explain_sql(title: str, sql: str, params) -> None:
     print(f"### {title}\n\n```\n{plan}\n```\n")
 
 
-def explain_planned(title: str, query: PlannedQuery, params: dict) -> None:
-    """The plan the query's function keeps (intimacy.sql.PlannedQuery): the generic plan,
-    built by a first call, then the second call, as every call after the first runs it."""
-    arguments = ", ".join(f"%({name})s" for name in query.parameters)
-    with connection.cursor() as cursor:
-        cursor.execute("SET plan_cache_mode = force_generic_plan")
-        cursor.execute(f"PREPARE explained AS {query.positional_sql()}")
-        try:
-            cursor.execute(f"EXECUTE explained({arguments})", params)
-            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) EXECUTE explained({arguments})", params)
-            plan = "\n".join(row[0] for row in cursor.fetchall())
-        finally:
-            cursor.execute("DEALLOCATE explained")
-            cursor.execute("RESET plan_cache_mode")
-    print(f"### {title}\n\n```\n{plan}\n```\n")
-
-
 def main() -> None:
     from django.contrib.auth import get_user_model
 
@@ -72,7 +52,7 @@ def main() -> None:
 
     person = get_user_model().objects.get(email=bench_people(1)[0])
     partner = partner_of(couple=active_couple_for(person), user=person)
-    schedule = schedule_for_person(person)
+    schedule = checkin_selectors.schedule_for_person(person)
     weeks = trend_selectors.week_window(weeks=12, time_zone=schedule.time_zone)
     round_ = (
         checkin_selectors.rounds_visible_to(person)
@@ -100,33 +80,19 @@ def main() -> None:
         .annotate(answers=Count("id"))
         .order_by(),
     )
-    explain_planned(
-        "Check-in page: the round by its code, with what decides whether the person may see "
-        "and answer it (ROUND_FOR_USER, get_round_for_user), as its function runs it",
-        checkin_selectors.ROUND_FOR_USER,
-        {"user": person.pk, "code": round_.code},
+    explain(
+        "Check-in page: the round by its code, with its schedule, couple and the person's "
+        "membership (get_round_for_user)",
+        checkin_selectors.rounds_seen_by(person).filter(code=round_.code),
     )
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    explain_planned(
-        "Dashboard, our trends: the couple, schedule, partner's name and open weeks that stamp "
-        "the cached page (our_dashboard_state), as its function runs it",
-        trend_selectors.DASHBOARD_STATE,
-        {"now": now, "user": person.pk},
-    )
-    with transaction.atomic():  # the UPDATE runs, then is rolled back
-        explain_planned(
-            "Check-in submit: the round locked and its revision bumped, with the couple's "
-            "status, the membership, the shared answers and the submission (ROUND_WRITE), "
-            "as its function runs it",
-            checkin_services.ROUND_WRITE,
-            {"round": round_.pk, "couple": round_.schedule.couple_id, "person": person.pk},
-        )
-        transaction.set_rollback(True)
-    explain_planned(
-        "Check-in submit: the practices, with this round's and the previous answered round's "
-        "suggestions to the person (PRACTICES), as its function runs it",
-        suggestions.PRACTICES,
-        suggestions._round_params(round_, person),
+    explain(
+        "Check-in submit: the practices suggested to the person in this round or the "
+        "previous one they answered (suggestions_refresh)",
+        Suggestion.objects.filter(
+            Q(round=round_)
+            | Q(round__in=suggestions._previous_round(round_=round_, person=person)),
+            person=person,
+        ).values_list("round_id", "practice_id", "reason"),
     )
     first, last = schedule_id_ranges(500)[0]
     explain(

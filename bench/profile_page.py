@@ -19,7 +19,6 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
@@ -29,7 +28,6 @@ from django.test.utils import CaptureQueriesContext
 import bench._django  # noqa: F401  (configures Django when run as a script)
 from bench.datagen import EMAIL_PREFIX
 from bench.web_load import answers_form
-from content.version import content_changed
 
 PAGES = {
     "checkin": None,
@@ -46,13 +44,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--sort", choices=["tottime", "cumulative"], default="tottime")
     parser.add_argument("--top", type=int, default=25, help="how many functions to list")
-    parser.add_argument(
-        "--cold", action="store_true", help="render every request in full, none from the cache"
-    )
     args = parser.parse_args()
-    if args.cold:
-        content_changed()  # every page stored before is stale
-        settings.PRIVATE_PAGE_CACHE_SECONDS = 0  # and none is stored now
     # Production settings name static files by their hash, from collectstatic's manifest.
     call_command("collectstatic", interactive=False, verbosity=0)
 

@@ -1,14 +1,15 @@
 import secrets
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from accounts.models import validate_time_zone
 from content.models import Dimension, Practice, Prompt
 from couples.models import Couple
-
-from .encryption import EncryptedTextField
+from intimacy.encryption import EncryptedTextField
 
 NOTE_MAX_LENGTH = 2000
 
@@ -46,8 +47,6 @@ class Schedule(models.Model):
         blank=True,
         related_name="solo_schedules",
     )
-    # Counts the writes to this schedule's weekly trends: part of the dashboard's cache stamp.
-    trends_revision = models.PositiveIntegerField(db_default=0, editable=False)
     cadence = models.CharField(max_length=12, choices=Cadence.choices, default=Cadence.WEEKLY)
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices, default=Weekday.SUNDAY)
     time_of_day = models.TimeField()
@@ -82,7 +81,8 @@ class Schedule(models.Model):
 
 class Round(models.Model):
     """One check-in slot: open from opens_at until closes_at. Both partners answer the same
-    prompts. Created ahead by a periodic task and on demand, so the unique slot matters."""
+    prompts. Created ahead by a periodic task and when a schedule is made or changed, so the
+    unique slot matters."""
 
     code = models.CharField(max_length=32, unique=True, default=new_round_code, editable=False)
     schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="rounds")
@@ -92,9 +92,6 @@ class Round(models.Model):
     # group by it in SQL without converting zones row by row.
     week_start = models.DateField()
     is_skipped = models.BooleanField(default=False)
-    # Counts the writes that change what a participant's page of this round shows (answers,
-    # suggestions, the care note): part of that page's cache stamp (intimacy.private_cache).
-    revision = models.PositiveIntegerField(db_default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -111,6 +108,23 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return f"Round {self.code}"
+
+    def is_open(self, *, now: datetime | None = None) -> bool:
+        """Open for answers: not skipped, inside its window, and its couple (if any) active."""
+        now = now or timezone.now()
+        couple = self.schedule.couple
+        return (
+            not self.is_skipped
+            and self.opens_at <= now < self.closes_at
+            and (couple is None or couple.is_active)
+        )
+
+    def has_participant(self, user) -> bool:
+        """Whether `user` may answer it: its journal's owner, or an active member of its couple."""
+        schedule = self.schedule
+        if schedule.owner_id is not None:
+            return schedule.owner_id == user.pk
+        return schedule.couple.members.filter(user=user, is_active=True).exists()
 
 
 class RoundPrompt(models.Model):

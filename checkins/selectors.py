@@ -1,22 +1,44 @@
 """Reads about check-ins. Everything a partner may see of the other goes through
 partner_shared_answers: shared answers only, and only once the reveal rule allows."""
 
-import functools
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
-from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
-from content.version import content_cached
-from couples.models import Couple, CoupleMember
-from intimacy.sql import PlannedQuery, tables
+from couples.models import CoupleMember
 
 from . import slots
 from .models import Answer, Round, RoundPrompt, Schedule, Submission, Suggestion
+
+
+def schedule_for_person(user) -> Schedule:
+    """The schedule that applies to `user` now: their active couple's, or their own journal's
+    (made with the account) when alone."""
+    in_active_couple = Q(couple__members__user=user, couple__members__is_active=True)
+    return (
+        Schedule.objects.filter(in_active_couple | Q(owner=user))
+        .select_related("couple")
+        .order_by(F("couple_id").asc(nulls_last=True))
+        .first()
+    )
+
+
+def open_round_of(schedule: Schedule, *, now: datetime | None = None) -> Round | None:
+    """The round of this schedule open now, if any (skipped ones included)."""
+    now = now or timezone.now()
+    if schedule.couple_id is not None and not schedule.couple.is_active:
+        return None
+    round_ = (
+        Round.objects.filter(schedule=schedule, opens_at__lte=now, closes_at__gt=now)
+        .order_by("-opens_at")
+        .first()
+    )
+    if round_ is not None:
+        round_.schedule = schedule
+    return round_
 
 
 def schedule_next_slot(schedule) -> datetime | None:
@@ -33,114 +55,38 @@ def rounds_visible_to(user) -> QuerySet[Round]:
     ).distinct()
 
 
-def membership_flag(user) -> str:
-    return f"is_active_member_{user.pk}"
-
-
-def _loaded_in_part(model, db: str, values: dict):
-    """An instance of `model` with these fields loaded and the others deferred (read on first
-    use). from_db takes the values in the order of the model's fields."""
-    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
-    return model.from_db(db, names, [values[name] for name in names])
-
-
-@functools.cache
-def _round_for_user_columns() -> tuple[tuple[str, str], ...]:
-    """What the round lookup selects, in order, as (name, SQL) pairs: the round's columns, by
-    name rather than r.* (a table altered by migrations need not keep its fields' order), then
-    what decides whether the person may see and answer it. Its SQL and PlannedQuery.raw, which
-    names a function's numbered columns, both read this, so the two orders cannot differ."""
-    couples, members = tables(Couple, CoupleMember)
-    quote = connection.ops.quote_name
-    round_columns = [
-        (field.column, f"r.{quote(field.column)}") for field in Round._meta.concrete_fields
-    ]
-    # Subqueries rather than outer joins: PostgreSQL plans them in half the time
-    # (docs/performance.md), which mattered before the function kept the plan, and still does
-    # wherever the SQL runs as it is.
+def rounds_seen_by(user) -> QuerySet[Round]:
+    """The rounds `user` may see (rounds_visible_to), with their schedule and couple, each
+    annotated with the person's membership of its couple (`viewer_membership`: None, or
+    whether it is active)."""
+    membership = CoupleMember.objects.filter(
+        couple_id=OuterRef("schedule__couple_id"), user=user
+    ).values("is_active")[:1]
     return (
-        *round_columns,
-        ("schedule_owner_id", "s.owner_id"),
-        ("schedule_couple_id", "s.couple_id"),
-        ("couple_status", f"(SELECT c.status FROM {couples} c WHERE c.id = s.couple_id)"),  # noqa: S608
-        (
-            "member_is_active",
-            f"(SELECT m.is_active FROM {members} m "  # noqa: S608
-            "WHERE m.couple_id = s.couple_id AND m.user_id = %(user)s)",
-        ),
+        Round.objects.select_related("schedule__couple")
+        .annotate(viewer_membership=Subquery(membership))
+        .filter(Q(schedule__owner=user) | Q(viewer_membership__isnull=False))
     )
-
-
-def _round_for_user_sql() -> str:
-    rounds, schedules = tables(Round, Schedule)
-    quote = connection.ops.quote_name
-    selected = ", ".join(f"{sql} AS {quote(name)}" for name, sql in _round_for_user_columns())
-    return f"""
-        SELECT {selected}
-        FROM {rounds} r
-        JOIN {schedules} s ON s.id = r.schedule_id
-        WHERE r.code = %(code)s
-    """  # noqa: S608
-
-
-ROUND_FOR_USER = PlannedQuery("checkins_round_for_user", _round_for_user_sql)
 
 
 def get_round_for_user(code: str, user) -> Round:
-    """The round with this code if `user` may see it, else 404: the rule of rounds_visible_to
-    (their journal's, or a couple's they were ever in), for one round.
-
-    One query in SQL, kept as a function (PlannedQuery), for the check-in page's sake: built
-    with the ORM (select_related, and EXISTS for the membership), the same lookup spent three
-    times longer in Python than in PostgreSQL, and planning it was most of what it cost
-    PostgreSQL (docs/performance.md). It brings the schedule's owner and couple and the
-    couple's status, which is what the page's cache stamp and the rules need; other fields of
-    the schedule and couple load when read. The round knows whether `user` is an active member
-    (is_participant).
-    """
-    found = list(
-        ROUND_FOR_USER.raw(
-            Round.objects,
-            {"user": user.pk, "code": code},
-            columns=[name for name, _ in _round_for_user_columns()],
-        )
-    )
-    if not found:
+    """The round with this code if `user` may see it, else 404. `viewer_is_participant` tells
+    whether they may answer it: its journal's owner, or an active member of its couple."""
+    round_ = rounds_seen_by(user).filter(code=code).first()
+    if round_ is None:
         raise Http404("No such check-in.")
-    round_ = found[0]
-    owner_id, couple_id = round_.schedule_owner_id, round_.schedule_couple_id
-    visible = owner_id == user.pk if owner_id is not None else round_.member_is_active is not None
-    if not visible:
-        raise Http404("No such check-in.")
-    db = round_._state.db
-    schedule = _loaded_in_part(
-        Schedule, db, {"id": round_.schedule_id, "owner_id": owner_id, "couple_id": couple_id}
+    round_.viewer_is_participant = (
+        round_.schedule.owner_id == user.pk or round_.viewer_membership is True
     )
-    if couple_id is not None:
-        schedule.couple = _loaded_in_part(
-            Couple, db, {"id": couple_id, "status": round_.couple_status}
-        )
-        setattr(round_, membership_flag(user), bool(round_.member_is_active))
-    round_.schedule = schedule
     return round_
 
 
 def round_prompts_of(round_: Round) -> list[RoundPrompt]:
-    """The round's prompts, with their prompt and dimension, in the dimensions' order.
-
-    Kept in the cache: every submit needs them, a round's prompts never change once it is
-    made, and what they show changes only with the content library (content_cached).
-    """
-    return content_cached(
-        f"round-prompts:{round_.pk}",
-        # Not through round_.round_prompts: each row would carry this request's Round, with
-        # what was read for this person, into an entry every participant's requests read.
-        lambda: list(
-            RoundPrompt.objects.filter(round_id=round_.pk)
-            .select_related("prompt", "dimension")
-            .order_by("dimension__order", "dimension_id")
-        ),
-        timeout=settings.PRIVATE_PAGE_CACHE_SECONDS,
+    """The round's prompts, with their prompt and dimension, in the dimensions' order."""
+    return list(
+        RoundPrompt.objects.filter(round_id=round_.pk)
+        .select_related("prompt", "dimension")
+        .order_by("dimension__order", "dimension_id")
     )
 
 
@@ -162,7 +108,7 @@ def reveal_allowed(
     revealed_at = min(moments)
     if revealed_at > now:
         return False
-    return couple.status == Couple.Status.ACTIVE or revealed_at <= couple.ended_at
+    return couple.is_active or revealed_at <= couple.ended_at
 
 
 def partner_shared_answers(

@@ -1,13 +1,11 @@
 """Which practices to suggest after a check-in, and the private note on repeated pressure."""
 
-import functools
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db import connection
+from django.db.models import Q
 
 from content.models import Practice
-from intimacy.sql import PlannedQuery, tables
 
 from .models import Answer, Round, Submission, Suggestion
 
@@ -24,60 +22,17 @@ def _severity(answer: Answer) -> int:
     return answer.score - 1
 
 
-@functools.cache
-def _previous_round_sql() -> str:
-    """The id of the round the person answered before this one on the same schedule, or NULL:
-    a scalar subquery with the parameters of _round_params.
-
-    PostgreSQL joins the schedule's earlier rounds to the person's submissions (about fifty
-    rows a year of weekly check-ins; docs/performance.md shows the plan), which stays well
-    under a millisecond after years.
-    """
-    rounds, submissions = tables(Round, Submission)
-    return f"""(
-        SELECT earlier.id FROM {rounds} earlier
-        WHERE earlier.schedule_id = %(schedule)s AND earlier.opens_at < %(opens_at)s
-          AND EXISTS (SELECT 1 FROM {submissions} answered
-                      WHERE answered.round_id = earlier.id AND answered.person_id = %(person)s)
-        ORDER BY earlier.opens_at DESC
-        LIMIT 1
-    )"""  # noqa: S608
-
-
-def _round_params(round_, person) -> dict:
-    # The schedule and opening time as values, not read again from the round in SQL:
-    # PostgreSQL plans the query in about half the time.
-    return {
-        "round": round_.pk,
-        "schedule": round_.schedule_id,
-        "opens_at": connection.ops.adapt_datetimefield_value(round_.opens_at),
-        "person": person.pk,
-    }
-
-
-def _previous_round_id(*, round_, person) -> int | None:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {_previous_round_sql()}", _round_params(round_, person))
-        return cursor.fetchone()[0]
-
-
-def _practices_sql() -> str:
-    practices, suggestions = tables(Practice, Suggestion)
-    # A row per practice that is active or was suggested to the person in this round or their
-    # previous one, with that suggestion if any (two rows if both).
-    return f"""
-        SELECT p.id, p.dimension_id, p.suggest_when, p.score_min, p.score_max, p.is_active,
-               suggested.round_id, suggested.reason
-        FROM {practices} p
-        LEFT JOIN {suggestions} suggested
-          ON suggested.practice_id = p.id AND suggested.person_id = %(person)s
-          AND (suggested.round_id = %(round)s OR suggested.round_id = {_previous_round_sql()})
-        WHERE p.is_active OR suggested.id IS NOT NULL
-        ORDER BY p.id
-    """  # noqa: S608
-
-
-PRACTICES = PlannedQuery("checkins_practices", _practices_sql)
+def _previous_round(*, round_, person):
+    """The round the person answered before this one on the same schedule: a subquery."""
+    return (
+        Round.objects.filter(
+            schedule_id=round_.schedule_id,
+            opens_at__lt=round_.opens_at,
+            submissions__person=person,
+        )
+        .order_by("-opens_at")
+        .values("pk")[:1]
+    )
 
 
 class _Candidate(NamedTuple):
@@ -100,22 +55,23 @@ def suggestions_refresh(
     previous round are left out, so the same one never comes twice in a row. `own`: the
     person's answers in this round, with their dimensions; `partner_scores`: the partner's
     shared scores in this round, by dimension.
-
-    One query reads the practices with this round's and the previous round's suggestions, in
-    SQL: run after every check-in, the ORM's version spent most of its time building itself.
     """
-    with connection.cursor() as cursor:
-        PRACTICES.execute(cursor, _round_params(round_, person))
-        rows = cursor.fetchall()
-    candidates, current, excluded = {}, set(), set()
-    for *practice, is_active, suggested_round_id, reason in rows:
-        if is_active:
-            candidates[practice[0]] = _Candidate(*practice)
-        if suggested_round_id == round_.pk:  # even a practice since made inactive
-            current.add((practice[0], reason))
-        elif suggested_round_id is not None:
-            excluded.add(practice[0])
-    practices = [candidate for pk, candidate in candidates.items() if pk not in excluded]
+    current, excluded = set(), set()
+    for round_id, practice_id, reason in Suggestion.objects.filter(
+        Q(round=round_) | Q(round__in=_previous_round(round_=round_, person=person)),
+        person=person,
+    ).values_list("round_id", "practice_id", "reason"):
+        if round_id == round_.pk:  # even a practice since made inactive
+            current.add((practice_id, reason))
+        else:
+            excluded.add(practice_id)
+    practices = [
+        _Candidate(*values)
+        for values in Practice.objects.filter(is_active=True)
+        .exclude(pk__in=excluded)
+        .order_by("pk")
+        .values_list("pk", "dimension_id", "suggest_when", "score_min", "score_max")
+    ]
 
     wanted: list[tuple[int, _Candidate, str]] = []
     for answer in own:
@@ -174,13 +130,11 @@ def care_note_due(*, submission: Submission, own_answers: list[Answer] | None = 
         for answer in own_answers
     ):
         return False
-    previous = _previous_round_id(round_=submission.round, person=submission.person)
-    if previous is None:
-        return False
+    previous = _previous_round(round_=submission.round, person=submission.person)
     high = Answer.objects.filter(
+        Q(round_id=submission.round_id) | Q(round__in=previous),
         person=submission.person,
-        round_id__in=[submission.round_id, previous],
         dimension__higher_is_better=False,
         score__gte=HIGH_OBLIGATION,
-    ).values("round_id")
-    return len({row["round_id"] for row in high}) == 2
+    ).values_list("round_id", flat=True)
+    return len(set(high)) == 2

@@ -10,8 +10,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from intimacy.private_cache import private_page
-
 from . import selectors, services
 from .forms import CheckinForm, ScheduleForm
 from .suggestions import care_note_due
@@ -21,31 +19,14 @@ HISTORY_PAGE_SIZE = 10
 
 @login_required
 def checkin_current(request: HttpRequest) -> HttpResponse:
-    schedule = services.schedule_for_person(request.user)
-    round_ = services.round_current(schedule)
+    schedule = selectors.schedule_for_person(request.user)
+    round_ = selectors.open_round_of(schedule)
     if round_ is not None and not round_.is_skipped:
         return redirect("round_detail", code=round_.code)
     return render(
         request,
         "checkins/no_round.html",
         {"schedule": schedule, "next_slot": selectors.schedule_next_slot(schedule)},
-    )
-
-
-def _round_page_stamp(round_, *, is_participant: bool, can_answer: bool) -> tuple:
-    """What the round page shows for this person depends on, besides the content library and
-    the layout (intimacy.private_cache): its answers, suggestions and care note (the revision),
-    whether the person takes part and it is open or closed, the couple's status (what is
-    revealed after unlinking), and the zone its times are shown in."""
-    couple = round_.schedule.couple
-    return (
-        round_.revision,
-        is_participant,
-        can_answer,
-        round_.closes_at <= timezone.now(),
-        # Not ended_at: it is written once, with the status that ends the couple.
-        couple.status if couple else "",
-        timezone.get_current_timezone_name(),
     )
 
 
@@ -97,16 +78,12 @@ def _checkin_form(round_, *, own: list, data) -> CheckinForm:
 @login_required
 def round_detail(request: HttpRequest, code: str) -> HttpResponse:
     round_ = selectors.get_round_for_user(code, request.user)
-    is_participant = services.is_participant(round_, request.user)
-    can_answer = is_participant and services.round_is_open(round_)
+    is_participant = round_.viewer_is_participant
+    can_answer = is_participant and round_.is_open()
     if request.method == "POST":
         return _round_submit(request, round_, is_participant=is_participant, can_answer=can_answer)
-    return private_page(
-        request,
-        "checkins/round.html",
-        lambda: _round_context(request, round_, can_answer=can_answer),
-        key=f"round:{round_.pk}:{request.user.pk}",
-        stamp=_round_page_stamp(round_, is_participant=is_participant, can_answer=can_answer),
+    return render(
+        request, "checkins/round.html", _round_context(request, round_, can_answer=can_answer)
     )
 
 
@@ -158,7 +135,7 @@ def care_note_dismiss(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def schedule_edit(request: HttpRequest) -> HttpResponse:
-    schedule = services.schedule_for_person(request.user)
+    schedule = selectors.schedule_for_person(request.user)
     # The form gets a copy: validating copies its good fields onto its instance, and the
     # summary beside a refused form must show the schedule as saved, not half the edit.
     form = ScheduleForm(
@@ -183,7 +160,7 @@ def schedule_edit(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def schedule_skip_next(request: HttpRequest) -> HttpResponse:
-    schedule = services.schedule_for_person(request.user)
+    schedule = selectors.schedule_for_person(request.user)
     skipped = services.round_skip_next(schedule=schedule)
     for_whom = " for both of you" if schedule.couple_id is not None else ""
     messages.success(

@@ -10,7 +10,6 @@ from .forms import CheckedModelMultipleChoiceField, PromptAdminForm
 from .markdown import render_markdown
 from .models import Dimension, Practice, Prompt, Source
 from .services import prompt_is_answered, prompt_revise
-from .version import content_changed
 
 
 class VersionFilter(admin.SimpleListFilter):
@@ -54,14 +53,12 @@ class CheckedSelectionMixin:
 @admin.action(description="Activate the selected items")
 def activate(modeladmin, request, queryset):
     updated = queryset.filter(**modeladmin.activatable_filter).update(is_active=True)
-    content_changed()  # QuerySet.update sends no signal
     messages.success(request, f"{updated} activated.")
 
 
 @admin.action(description="Deactivate the selected items")
 def deactivate(modeladmin, request, queryset):
     updated = queryset.update(is_active=False)
-    content_changed()
     messages.success(request, f"{updated} deactivated.")
 
 

@@ -5,8 +5,3 @@ class ContentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "content"
     verbose_name = "Content library"
-
-    def ready(self) -> None:
-        from . import signals
-
-        signals.connect(self)

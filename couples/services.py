@@ -14,6 +14,7 @@ from django.utils import timezone
 from intimacy.mail import send_templated_email
 
 from .models import Couple, CoupleMember, Invitation, hash_token
+from .signals import couple_ended, couple_linked
 
 logger = logging.getLogger(__name__)
 
@@ -178,6 +179,7 @@ def invitation_accept(*, token: str, user) -> Couple:
             invitation.save(update_fields=["status", "responded_at", "responded_by", "couple"])
             # Neither partner's other links should stay open once they are linked.
             _close_pending_invitations(user_ids=[user.pk], now=now)
+            couple_linked.send(sender=Couple, couple=couple, accepted_by=user)
     except IntegrityError as error:
         raise AlreadyLinked("One of you is already linked with someone.") from error
     logger.info("couple linked couple_id=%s invitation_id=%s", couple.pk, invitation.pk)
@@ -219,6 +221,7 @@ def couple_end_for_user(*, user) -> Couple | None:
             member.is_active = False
             member.display_name_at_end = member.user.profile.display_name
             member.save(update_fields=["is_active", "display_name_at_end"])
+        couple_ended.send(sender=Couple, couple_id=membership.couple_id, ended_by=user)
     logger.info("couple ended couple_id=%s", membership.couple_id)
     return Couple.objects.get(pk=membership.couple_id)
 

@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from checkins.selectors import schedule_next_slot
-from checkins.services import schedule_for_person
+from checkins.selectors import schedule_for_person, schedule_next_slot
 from security.models import SecurityEvent
 from security.services import security_event_record
 

@@ -14,7 +14,8 @@ from django.utils import timezone
 from accounts.models import Profile
 from checkins import slots
 from checkins.models import Schedule
-from checkins.services import AnswerInput, checkin_submit, round_ensure_at, schedule_for_person
+from checkins.selectors import schedule_for_person
+from checkins.services import AnswerInput, checkin_submit, round_ensure_at
 from couples.selectors import active_couple_for
 from couples.services import invitation_accept, invitation_create
 
@@ -84,12 +85,14 @@ DEMO_WEEKS = 12
 def _demo_history(first, second) -> None:
     """Twelve weeks of answered check-ins, with a believable drift and some private answers."""
     schedule = schedule_for_person(first)
-    if schedule.rounds.exists():
+    if schedule.rounds.filter(answers__isnull=False).exists():
         return
-    # A round that opened yesterday evening is open now, so the demo has something to answer.
+    # A round that opened yesterday evening is open now, so the demo has something to answer;
+    # the rounds that linking made for the first slot go.
     now = timezone.now()
     yesterday = timezone.localtime(now, ZoneInfo(schedule.time_zone)).date() - timedelta(days=1)
     Schedule.objects.filter(pk=schedule.pk).update(weekday=yesterday.weekday())
+    schedule.rounds.all().delete()
     schedule.refresh_from_db()
     current = slots.latest_slot_at_or_before(schedule, now)
     # The current round exists, unanswered, so a reminder is due as soon as beat runs.

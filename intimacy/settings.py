@@ -193,13 +193,6 @@ if REDIS_URL:
 else:
     # One process serves the development site, so a per-process cache still rate-limits it.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Rendered check-in pages and dashboards, encrypted (intimacy.private_cache): how long one may
-# stay in the cache at most, even when nothing it shows has changed. None stored without Redis:
-# a process's own memory would not learn of a content change made by another process.
-PRIVATE_PAGE_CACHE_SECONDS = env.int(
-    "PRIVATE_PAGE_CACHE_SECONDS", default=30 * 60 if REDIS_URL else 0
-)
-
 # --- Celery ---------------------------------------------------------------------------------
 # Without Redis, kombu's SQLAlchemy transport keeps the queue in a SQLite file: a real worker
 # and beat still run, with no server to install.

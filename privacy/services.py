@@ -5,7 +5,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from checkins.services import rounds_touch_answered_by
 from couples.models import Couple
 from couples.services import couple_end_for_user, lock_people
 
@@ -28,9 +27,6 @@ def account_delete(*, user) -> None:
             UserSession.objects.filter(user=user).values_list("session_key", flat=True)
         )
         couple_ids = list(user.couple_memberships.values_list("couple_id", flat=True))
-        # A couple that ended earlier does not change now: the rounds must, for the former
-        # partner's cached pages to drop these answers at once.
-        rounds_touch_answered_by(user)
         user.delete()
         # A couple whose both members have left holds nobody's data any more.
         Couple.objects.filter(pk__in=couple_ids, members__isnull=True).delete()

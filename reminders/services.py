@@ -14,7 +14,7 @@ from django.utils.crypto import salted_hmac
 
 from accounts.models import Profile
 from checkins.models import Round, Submission
-from checkins.services import live_schedules, round_is_open
+from checkins.services import live_schedules
 from couples.models import CoupleMember
 from intimacy.mail import send_templated_email
 
@@ -242,12 +242,9 @@ def _follow_up_too_soon(log: ReminderLog, now: datetime) -> bool:
 def _still_wanted(log: ReminderLog, now: datetime) -> bool:
     round_ = log.round
     schedule = round_.schedule
-    if schedule.is_paused or not round_is_open(round_, now=now):
+    if schedule.is_paused or not round_.is_open(now=now):
         return False
-    if (
-        schedule.couple_id is not None
-        and not schedule.couple.members.filter(user=log.person, is_active=True).exists()
-    ):
+    if not round_.has_participant(log.person):
         return False
     # The profile was read with the log, after the claim: a switch-off before then counts.
     if not log.person.profile.reminders_enabled:

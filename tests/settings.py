@@ -22,9 +22,6 @@ CACHES = {
         "KEY_PREFIX": "intimacy-test",
     }
 }
-# The page cache is on in every test run, Redis or not (the tests are one process).
-PRIVATE_PAGE_CACHE_SECONDS = 30 * 60
-
 # Tasks queued on commit run in the test process; tests that need a real broker and worker
 # start their own (tests/jobs).
 CELERY_TASK_ALWAYS_EAGER = True

@@ -7,8 +7,4 @@ class TrendsConfig(AppConfig):
     verbose_name = "Trends"
 
     def ready(self) -> None:
-        from intimacy.sql import register_planned_queries
-
-        from .selectors import DASHBOARD_STATE
-
-        register_planned_queries(self, [DASHBOARD_STATE])
+        from . import receivers  # noqa: F401 (connects the receivers)

@@ -9,16 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db import connection
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from accounts.models import Profile
-from checkins.models import Round, Schedule
+from checkins.models import Round
 from checkins.slots import monday_of
 from content.models import Dimension, Prompt
-from couples.models import CoupleMember
-from intimacy.sql import PlannedQuery, tables
 
 from .models import WeeklyTrend
 
@@ -72,64 +68,6 @@ def _reworded_weeks(weeks: list[date], time_zone: str) -> dict[int, list[date]]:
         if week in weeks:
             changed.setdefault(dimension_id, []).append(week)
     return changed
-
-
-@dataclass(frozen=True)
-class OurDashboardState:
-    """What decides whether a cached "our trends" page is current, read in one query."""
-
-    couple_id: int
-    schedule_id: int | None
-    trends_revision: int | None
-    time_zone: str | None
-    partner_id: int | None
-    partner_name: str | None
-    # The Mondays of the weeks with a round open now, as ISO dates.
-    open_weeks: tuple[str, ...]
-
-
-def _our_dashboard_state_sql() -> str:
-    members, schedules, profiles, rounds = tables(CoupleMember, Schedule, Profile, Round)
-    # One row per round open now (usually one), or one with no round. The partner (a couple
-    # has two members at most) in subqueries rather than outer joins: PostgreSQL plans them
-    # faster, and planning is most of what this query costs it (docs/performance.md).
-    return f"""
-        SELECT me.couple_id, s.id, s.trends_revision, s.time_zone,
-               (SELECT other.user_id FROM {members} other
-                WHERE other.couple_id = me.couple_id AND other.id <> me.id),
-               (SELECT p.display_name FROM {members} other
-                JOIN {profiles} p ON p.user_id = other.user_id
-                WHERE other.couple_id = me.couple_id AND other.id <> me.id),
-               r.week_start
-        FROM {members} me
-        LEFT JOIN {schedules} s ON s.couple_id = me.couple_id
-        LEFT JOIN {rounds} r
-          ON r.schedule_id = s.id AND r.opens_at <= %(now)s AND r.closes_at > %(now)s
-        WHERE me.user_id = %(user)s AND me.is_active
-    """  # noqa: S608
-
-
-DASHBOARD_STATE = PlannedQuery("trends_dashboard_state", _our_dashboard_state_sql)
-
-
-def our_dashboard_state(user, *, now: datetime | None = None) -> OurDashboardState | None:
-    """The person's active couple, its schedule, the partner's name and the weeks with a round
-    open now, or None when the person is not in a couple.
-
-    In SQL, for the dashboard's sake: the same facts through the ORM (the couple, its members
-    with their profiles, the schedule) took three queries and three times as long in Python
-    as PostgreSQL took to answer this one (docs/performance.md). The weeks are the rule of
-    open_weeks, which the page itself uses.
-    """
-    now = connection.ops.adapt_datetimefield_value(now or timezone.now())
-    with connection.cursor() as cursor:
-        DASHBOARD_STATE.execute(cursor, {"now": now, "user": user.pk})
-        rows = cursor.fetchall()
-    if not rows:
-        return None
-    # A date from PostgreSQL, its ISO text from SQLite: the same text either way.
-    weeks = tuple(sorted({str(row[6]) for row in rows if row[6] is not None}))
-    return OurDashboardState(*rows[0][:6], open_weeks=weeks)
 
 
 def open_weeks(schedule, *, now: datetime | None = None) -> frozenset[date]:

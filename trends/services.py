@@ -4,7 +4,7 @@ import logging
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Avg, Count, F, Max, Min, Q, QuerySet
+from django.db.models import Avg, Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
 from checkins.models import Answer, Schedule
@@ -121,12 +121,6 @@ def _lock_schedules(**filters) -> None:
     )
 
 
-def _trends_changed(**filters) -> None:
-    # Inside the same transaction as the rows: a dashboard that reads the new revision reads
-    # the new rows (trends.views.our_trends).
-    Schedule.objects.filter(**filters).update(trends_revision=F("trends_revision") + 1)
-
-
 @transaction.atomic
 def trends_update_week(*, schedule_id: int, week_start: date) -> int:
     """Recompute one schedule's week, after a submission."""
@@ -135,7 +129,6 @@ def trends_update_week(*, schedule_id: int, week_start: date) -> int:
         Answer.objects.filter(round__schedule_id=schedule_id, round__week_start=week_start),
         WeeklyTrend.objects.filter(schedule_id=schedule_id, week_start=week_start),
     )
-    _trends_changed(pk=schedule_id)
     return written
 
 
@@ -148,7 +141,6 @@ def trends_rebuild_schedules(*, first_id: int, last_id: int) -> int:
         Answer.objects.filter(round__schedule_id__gte=first_id, round__schedule_id__lte=last_id),
         WeeklyTrend.objects.filter(schedule_id__gte=first_id, schedule_id__lte=last_id),
     )
-    _trends_changed(pk__gte=first_id, pk__lte=last_id)
     return written
 
 

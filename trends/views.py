@@ -1,6 +1,5 @@
 import csv
 from collections.abc import Iterator
-from datetime import date
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib.auth.decorators import login_required
@@ -10,10 +9,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from checkins.models import Answer
-from checkins.services import schedule_for_person
+from checkins.selectors import schedule_for_person
 from content.models import Practice
-from couples.selectors import active_couple_for, partner_of
-from intimacy.private_cache import private_page
+from couples.selectors import partner_of
 from security.models import SecurityEvent
 from security.services import security_event_record
 
@@ -68,58 +66,23 @@ def _dashboard_context(*, mode: str, weeks: list, series, partner=None) -> dict:
     }
 
 
-def _our_trends_context(
-    request: HttpRequest, *, weeks_asked: int, state: selectors.OurDashboardState | None = None
-) -> dict:
-    """Our trends; with `state`, the time zone and open weeks of the stamp it is stored under,
-    so that the page cannot show another moment's weeks than its stamp names."""
-    couple = active_couple_for(request.user)
-    partner = partner_of(couple=couple, user=request.user)
-    schedule = schedule_for_person(request.user, couple=couple)
-    if state is None:
-        time_zone, open_weeks = schedule.time_zone, selectors.open_weeks(schedule)
-    else:
-        time_zone = state.time_zone
-        open_weeks = frozenset(date.fromisoformat(week) for week in state.open_weeks)
-    weeks = selectors.week_window(weeks=weeks_asked, time_zone=time_zone)
+@never_cache
+@login_required
+def our_trends(request: HttpRequest) -> HttpResponse:
+    schedule = schedule_for_person(request.user)
+    if schedule.couple_id is None:
+        return redirect("my_trends")
+    partner = partner_of(couple=schedule.couple, user=request.user)
+    weeks = selectors.week_window(weeks=_weeks_param(request), time_zone=schedule.time_zone)
     series = selectors.our_trends(
         schedule=schedule,
         viewer=request.user,
         partner=partner,
         weeks=weeks,
-        open_weeks=open_weeks,
+        open_weeks=selectors.open_weeks(schedule),
     )
-    return _dashboard_context(mode="ours", weeks=weeks, series=series, partner=partner)
-
-
-@never_cache
-@login_required
-def our_trends(request: HttpRequest) -> HttpResponse:
-    state = selectors.our_dashboard_state(request.user)
-    if state is None:
-        return redirect("my_trends")
-    weeks_asked = _weeks_param(request)
-    if state.schedule_id is None:  # a new couple: the first view makes its schedule
-        return render(
-            request, "trends/dashboard.html", _our_trends_context(request, weeks_asked=weeks_asked)
-        )
-    this_week = selectors.week_window(weeks=1, time_zone=state.time_zone)[0]
-    return private_page(
-        request,
-        "trends/dashboard.html",
-        lambda: _our_trends_context(request, weeks_asked=weeks_asked, state=state),
-        key=f"our-trends:{state.schedule_id}:{request.user.pk}:{weeks_asked}",
-        # The rows (their revision), the zone and this week (which weeks are shown), the weeks
-        # left out while open, and who the partner is and is called.
-        stamp=(
-            state.trends_revision,
-            state.time_zone,
-            this_week,
-            state.open_weeks,
-            state.partner_id,
-            state.partner_name,
-        ),
-    )
+    context = _dashboard_context(mode="ours", weeks=weeks, series=series, partner=partner)
+    return render(request, "trends/dashboard.html", context)
 
 
 @never_cache

@@ -16,7 +16,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from checkins.models import Round, Schedule
-from checkins.services import AnswerInput, checkin_submit, round_current, schedule_for_person
+from checkins.selectors import schedule_for_person
+from checkins.services import AnswerInput, checkin_submit, rounds_ensure
 from content.services import library_load
 from couples.services import invitation_accept, invitation_create
 from tests.accounts.helpers import log_in, reauthenticate
@@ -112,8 +113,9 @@ def open_round_for(user):
     Schedule.objects.filter(pk=schedule.pk).update(
         cadence="daily", time_of_day=an_hour_ago.time(), time_zone="UTC"
     )
+    schedule.rounds.filter(answers__isnull=True).delete()  # those made for the first slot
     schedule.refresh_from_db()
-    return round_current(schedule)
+    return rounds_ensure(schedule)
 
 
 @pytest.fixture

@@ -3,12 +3,16 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from checkins.models import Round, Schedule
-from checkins.services import AnswerInput, checkin_submit, round_ensure_at, schedule_for_person
+from checkins.selectors import schedule_for_person
+from checkins.services import AnswerInput, checkin_submit, round_ensure_at
 
 
 def set_schedule(user, **fields) -> Schedule:
+    """Change the person's schedule as schedule_update would (rounds made ahead that nobody
+    answered go), with any fields, without making rounds."""
     schedule = schedule_for_person(user)
     Schedule.objects.filter(pk=schedule.pk).update(**fields)
+    schedule.rounds.filter(opens_at__gt=timezone.now(), answers__isnull=True).delete()
     schedule.refresh_from_db()
     return schedule
 

@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
 
-from checkins.encryption import NoteKeyError
 from checkins.models import Answer
+from intimacy.encryption import NoteKeyError
 from tests.accounts.helpers import log_in
 from tests.checkins.helpers import open_round, submit
 from tests.foundation.test_settings import PRODUCTION_ENV, run_manage

@@ -183,11 +183,11 @@ def test_a_500_while_saving_a_check_in_reports_no_answer(couple, monkeypatch, er
     round_ = open_round(alex)
     log_in(client, alex.email)
 
-    def broken_save(answers):
+    def broken_save(**kwargs):
         raise RuntimeError("the database went away")
 
     # Where the frames hold the answers themselves, notes included.
-    monkeypatch.setattr("checkins.services._answers_save", broken_save)
+    monkeypatch.setattr("checkins.services.suggestions_refresh", broken_save)
     response = client.post(f"/checkin/{round_.code}/", form_data(round_, score=4, note=MARKER))
 
     assert response.status_code == 500

@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from checkins.models import Answer
-from checkins.services import round_ensure_at, schedule_for_person
+from checkins.selectors import schedule_for_person
+from checkins.services import round_ensure_at
 from content.models import Prompt
 from content.services import library_load
 from tests.accounts.helpers import log_in

@@ -14,7 +14,7 @@ import pytest
 from celery import Celery
 from django.utils import timezone
 
-from checkins.services import round_current
+from checkins.services import rounds_ensure
 from health.models import Heartbeat
 from reminders.models import ReminderLog
 from reminders.services import reminders_plan, reminders_queue_due
@@ -133,14 +133,14 @@ def test_concurrent_sweeps_and_a_twice_delivered_send_mail_each_reminder_once(
     # Alex and Sam: their reminders are claimed here, and each send task is delivered twice
     # before any worker runs, so two worker threads race for the same row.
     alex, sam = couple
-    round_current(set_schedule(alex, cadence="daily", time_of_day=five_minutes_ago.time()))
+    rounds_ensure(set_schedule(alex, cadence="daily", time_of_day=five_minutes_ago.time()))
     reminders_plan()
     doubled = reminders_queue_due()
     assert len(doubled) == 2
     # Robin and Kim: their reminders are planned by two sweeps running at once.
     robin, kim = UserFactory(), UserFactory()
     link_partners(robin, kim)
-    round_current(set_schedule(robin, cadence="daily", time_of_day=five_minutes_ago.time()))
+    rounds_ensure(set_schedule(robin, cadence="daily", time_of_day=five_minutes_ago.time()))
 
     queue = f"test-{uuid.uuid4().hex}"
     mail_dir = tmp_path / "mail"

@@ -36,7 +36,7 @@ STATEMENTS = [
     # Unlinking (couples.services.couple_end_for_user).
     "Either of you can unlink alone, at once, without the other's agreement",
     "nothing new passes between you",
-    # Encryption (checkins.fields, tests/checkins/test_note_encryption.py).
+    # Encryption (intimacy.encryption, tests/checkins/test_note_encryption.py).
     "Your notes are stored encrypted, with keys kept apart from the database.",
     "Scores, share choices, dates and account details are not encrypted",
     "Whoever runs the server holds the database and the keys.",

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from checkins.encryption import NoteKeyError
 from checkins.models import Answer
+from intimacy.encryption import NoteKeyError
 
 
 class Command(BaseCommand):
