@@ -36,9 +36,10 @@ run: seed ## Install, migrate, seed, then serve http://127.0.0.1:8000 with a Cel
 	@echo "Serving on http://127.0.0.1:8000 with a worker and beat; Ctrl-C stops all three."
 	honcho start -f Procfile
 
-lint: install ## ruff: lint and format check
+lint: install ## ruff (lint and format check) and import-linter (the apps' layers)
 	ruff check .
 	ruff format --check .
+	lint-imports
 
 format: install ## ruff: fix what it can and format
 	ruff check --fix .

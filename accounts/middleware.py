@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from .sessions import SIGNED_IN_AT_SESSION_KEY, session_signed_in_at
+from security.sessions import SIGNED_IN_AT_SESSION_KEY, session_signed_in_at
 
 # How often a signed-in session's "last seen" is written, at most.
 USERSESSION_SEEN_EVERY = 60  # seconds

@@ -4,8 +4,9 @@ from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from security.sessions import SIGNED_IN_AT_SESSION_KEY
+
 from .models import Profile, User
-from .sessions import SIGNED_IN_AT_SESSION_KEY
 
 
 @receiver(post_save, sender=User, dispatch_uid="accounts_create_profile")

@@ -167,6 +167,7 @@ def _chunk(
         user_ids = _reserve_ids(cursor, "accounts_user", 2 * size)
         couple_ids = _reserve_ids(cursor, "couples_couple", size)
         schedule_ids = _reserve_ids(cursor, "checkins_schedule", size)
+        journal_ids = _reserve_ids(cursor, "checkins_schedule", 2 * size)
         round_ids = iter(_reserve_ids(cursor, "checkins_round", size * (weeks + 1)))
 
         users = _Table(
@@ -188,6 +189,12 @@ def _chunk(
             "checkins_schedule",
             "id, cadence, weekday, time_of_day, time_zone, anchor_date, is_paused, "
             "created_at, updated_at, couple_id",
+        )
+        # Every account has its journal (made with it), waiting while the person is linked.
+        journals = _Table(
+            "checkins_schedule",
+            "id, cadence, weekday, time_of_day, time_zone, anchor_date, is_paused, "
+            "created_at, updated_at, owner_id",
         )
         rounds = _Table(
             "checkins_round",
@@ -230,6 +237,18 @@ def _chunk(
                     person_id,
                 )
                 members.add(slot, "t", started_at, "", couple_id, person_id)
+                journals.add(
+                    journal_ids[2 * index + slot - 1],
+                    "weekly",
+                    yesterday.weekday(),
+                    TIME_OF_DAY.isoformat(),
+                    person_zone,
+                    monday_of(first_day),
+                    "f",
+                    started_at,
+                    started_at,
+                    person_id,
+                )
             couple_rows.add(couple_id, "active", started_at, started_at)
             schedules.add(
                 schedule_id,
@@ -299,7 +318,7 @@ def _chunk(
 
         # Parents before children: the foreign keys are checked at commit, but in this order
         # a failure names the first table that is wrong.
-        for table in (users, emails, profiles, couple_rows, members, schedules, rounds):
+        for table in (users, emails, profiles, couple_rows, members, schedules, journals, rounds):
             table.copy(cursor)
         for table in (round_prompts, submissions, answers):
             table.copy(cursor)

@@ -17,7 +17,7 @@ import bench._django  # noqa: F401  (configures Django when run as a script)
 from bench.web_load import bench_people
 from checkins import selectors as checkin_selectors
 from checkins import suggestions
-from checkins.models import Answer, Suggestion
+from checkins.models import Answer, Round, Suggestion
 from couples.selectors import active_couple_for, partner_of
 from reminders.models import ReminderLog
 from reminders.services import reminders_plan
@@ -81,9 +81,8 @@ def main() -> None:
         .order_by(),
     )
     explain(
-        "Check-in page: the round by its code, with its schedule, couple and the person's "
-        "membership (get_round_for_user)",
-        checkin_selectors.rounds_seen_by(person).filter(code=round_.code),
+        "Check-in page: the round by its code, with its schedule and couple (get_round_for_user)",
+        Round.objects.select_related("schedule__couple").filter(code=round_.code),
     )
     explain(
         "Check-in submit: the practices suggested to the person in this round or the "

@@ -4,13 +4,15 @@
 
 Starts gunicorn, logs in `--people` generated people through the real log-in form, then runs
 wrk once per page, one after the other in the same run: the check-in page (the open round),
-the check-in submit (a POST of four answers, which saves them and queues a trend update) and
-the dashboard (our trends, 12 weeks), each right after a run of the ceiling (a signed-in page
-that does nothing else). Prints requests/s, p50/p95/p99 latency and each page's throughput as
-a share of the ceiling's measured just before it: on a machine whose speed drifts during a
-run, a page is compared with the same minutes.
-The check-in page and the dashboard are mostly served from the private page cache once each
-person has seen them; --cold renders every one in full (a first view's cost).
+the check-in submit (a POST of four answers, which saves them and queues a trend update), the
+dashboard (our trends, 12 weeks) and the evening (each person's peak-hour visit: the check-in
+page, the submit, the page again after saving, the dashboard), each right after a run of the
+ceiling (a signed-in page that does nothing else). Prints requests/s, p50/p95/p99 latency and
+each page's throughput as a share of the ceiling's measured just before it: on a machine whose
+speed drifts during a run, a page is compared with the same minutes. For the evening, also the
+couples whose whole evening fits in an hour at that rate.
+Every page is rendered in full. Code from before the private page cache was removed still has
+it: run that with PRIVATE_PAGE_CACHE_SECONDS=0 (which the code of today ignores) to compare.
 Needs `wrk` (apt-get install wrk) and the data of `python -m bench.generate`.
 """
 
@@ -40,11 +42,15 @@ from django.contrib.auth import get_user_model
 import bench._django  # noqa: F401  (configures Django when run as a script)
 from bench.datagen import EMAIL_PREFIX
 from checkins.models import Round
-from content.version import content_changed
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 LUA_SCRIPT = Path(__file__).resolve().parent / "wrk_users.lua"
-SCENARIOS = ("ceiling", "checkin_page", "checkin_submit", "dashboard")
+SCENARIOS = ("ceiling", "checkin_page", "checkin_submit", "dashboard", "evening")
+# One person's evening at the peak hour, as requests of the single-page scenarios: the check-in
+# page, the submit, the page again (the answers just saved), then the dashboard.
+EVENING_STEPS = ("checkin_page", "checkin_submit", "checkin_page", "dashboard")
+REQUESTS_PER_EVENING_COUPLE = 2 * len(EVENING_STEPS)  # both partners
+
 SESSIONS_FILE = PROJECT_DIR / "var" / "bench-sessions.json"
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -131,20 +137,49 @@ def answers_form(code: str, csrf_token: str) -> dict[str, str]:
     return data
 
 
-def request_lines(people: list[SignedIn], scenario: str) -> list[str]:
-    """The lines wrk_users.lua reads: method, path, cookie header and body, tab-separated."""
-    lines = []
-    for person in people:
-        if scenario == "ceiling":
-            lines.append(f"GET\t/account/signed-in/\t{person.cookie}\t")
-        elif scenario == "checkin_page":
-            lines.append(f"GET\t/checkin/{person.round_code}/\t{person.cookie}\t")
-        elif scenario == "checkin_submit":
-            path = f"/checkin/{person.round_code}/"
-            lines.append(f"POST\t{path}\t{person.cookie}\t{person.submit_body}")
-        elif scenario == "dashboard":
-            lines.append(f"GET\t/trends/\t{person.cookie}\t")
-    return lines
+def _request_line(person: SignedIn, page: str) -> str:
+    if page == "ceiling":
+        return f"GET\t/account/signed-in/\t{person.cookie}\t"
+    if page == "checkin_page":
+        return f"GET\t/checkin/{person.round_code}/\t{person.cookie}\t"
+    if page == "checkin_submit":
+        return f"POST\t/checkin/{person.round_code}/\t{person.cookie}\t{person.submit_body}"
+    if page == "dashboard":
+        return f"GET\t/trends/\t{person.cookie}\t"
+    raise ValueError(f"unknown page: {page}")
+
+
+def evening_blocks(people: list[SignedIn], connections: int) -> list[list[SignedIn]]:
+    """The people in consecutive blocks of at least twice `connections` each (all of them in
+    one when there are fewer), sizes as even as possible: see request_lines."""
+    count = max(1, len(people) // (2 * connections))
+    size, larger = divmod(len(people), count)
+    blocks, start = [], 0
+    for index in range(count):
+        end = start + size + (1 if index < larger else 0)
+        blocks.append(people[start:end])
+        start = end
+    return blocks
+
+
+def request_lines(people: list[SignedIn], scenario: str, *, connections: int = 16) -> list[str]:
+    """The lines wrk_users.lua reads: method, path, cookie header and body, tab-separated. One
+    per person, or for the evening four per person, their steps in order."""
+    if scenario != "evening":
+        return [_request_line(person, scenario) for person in people]
+    # A person's evening is sequential: each step waits for the one before. wrk sends the next
+    # line on whichever connection is free, up to `connections` lines at once, so a person's
+    # steps must be further apart than that: block by block, every step 1 of the block, then
+    # every step 2, ... A person's steps are then a block (>= 2 x connections lines) apart,
+    # also from their last step to their first when wrk starts the file again. wrk_users.lua
+    # splits the people between the threads, which keeps that ratio: a thread with half the
+    # connections gets about half of each block.
+    return [
+        _request_line(person, step)
+        for block in evening_blocks(people, connections)
+        for step in EVENING_STEPS
+        for person in block
+    ]
 
 
 def run_wrk(
@@ -165,6 +200,7 @@ def run_wrk(
                 base_url,
                 "--",
                 requests_file.name,
+                str(threads),  # the script gives each thread its own people
             ],
             check=True,
             capture_output=True,
@@ -277,6 +313,20 @@ def with_ceiling_shares(runs: list[dict]) -> list[dict]:
     return runs
 
 
+def couples_per_peak_hour(rps: float) -> float:
+    """Couples whose whole evening (both partners, every step) this many requests/s serve in an
+    hour: the peak hour's capacity, when every couple checks in during the same one."""
+    return rps * 3600 / REQUESTS_PER_EVENING_COUPLE
+
+
+def with_evening_capacity(runs: list[dict]) -> list[dict]:
+    """Each evening run with `couples_per_peak_hour`, from its requests/s."""
+    for run in runs:
+        if run["scenario"] == "evening":
+            run["couples_per_peak_hour"] = round(couples_per_peak_hour(run["rps"]))
+    return runs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=100)
@@ -289,17 +339,11 @@ def main() -> None:
         "--log-in-again", action="store_true", help="do not reuse the sessions of an earlier run"
     )
     parser.add_argument("--scenarios", nargs="+", default=list(SCENARIOS), choices=SCENARIOS)
-    parser.add_argument(
-        "--cold",
-        action="store_true",
-        help="no view served from the private page cache: every page rendered in full",
-    )
     args = parser.parse_args()
-    if args.cold:
-        # Pages stored by earlier runs go stale with a new content version, and gunicorn
-        # stores none (a lifetime of 0 seconds).
-        content_changed()
-        os.environ["PRIVATE_PAGE_CACHE_SECONDS"] = "0"
+    if "evening" in args.scenarios and args.people < 2 * args.connections:
+        # Fewer people than that and wrk sends some person's next step before the last one
+        # has been answered (see request_lines).
+        parser.error("the evening needs --people of at least twice --connections")
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
     emails = bench_people(args.people)
@@ -326,18 +370,23 @@ def main() -> None:
         for scenario in run_order(args.scenarios):
             result = run_wrk(
                 base_url,
-                request_lines(people, scenario),
+                request_lines(people, scenario, connections=args.connections),
                 connections=args.connections,
                 threads=args.threads,
                 duration=args.duration,
             )
             runs.append({"scenario": scenario, **result})
-    for run in with_ceiling_shares(runs):
+    for run in with_evening_capacity(with_ceiling_shares(runs)):
         share = f"{run['share_of_ceiling']:.0%}" if run["share_of_ceiling"] is not None else "-"
+        capacity = (
+            f" couples_per_peak_hour={run['couples_per_peak_hour']}"
+            if "couples_per_peak_hour" in run
+            else ""
+        )
         print(
             f"{run['scenario']:15} rps={run['rps']:7.1f} p50={run['p50_ms']:6.1f}ms "
             f"p95={run['p95_ms']:6.1f}ms p99={run['p99_ms']:6.1f}ms "
-            f"of_ceiling={share:>4} requests={run['requests']} errors={run['errors']}",
+            f"of_ceiling={share:>4} requests={run['requests']} errors={run['errors']}{capacity}",
             flush=True,
         )
     print("json:", json.dumps(runs))

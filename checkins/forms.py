@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html_join
@@ -35,6 +37,25 @@ class ScaleRadioSelect(forms.RadioSelect):
                 for index, (option_value, option_label) in enumerate(self.choices)
             ),
         )
+
+
+@dataclass(frozen=True)
+class AnswerGroup:
+    """A dimension's fields, with what the template needs of them."""
+
+    round_prompt: object
+    prompt: forms.BoundField
+    score: forms.BoundField
+    note: forms.BoundField
+    note_text: str
+    note_max_length: int
+    shared: forms.BoundField | None
+    is_shared: bool
+
+    @property
+    def prompt_id(self) -> int:
+        # What a refused form was posted with, so that the check in clean() meets it again.
+        return self.prompt.value()
 
 
 class CheckinForm(forms.Form):
@@ -77,17 +98,25 @@ class CheckinForm(forms.Form):
                     initial=existing.is_shared if existing else prompt.shared_by_default,
                 )
 
-    def groups(self):
-        """(round prompt, score field, note field, share field or None) for the template."""
+    def groups(self) -> list["AnswerGroup"]:
+        """One AnswerGroup per dimension, for the template, which writes the inputs itself."""
+        groups = []
         for round_prompt in self.round_prompts:
             key = round_prompt.dimension.slug
-            yield (
-                round_prompt,
-                self[f"{key}-prompt"],
-                self[f"{key}-score"],
-                self[f"{key}-note"],
-                self[f"{key}-shared"] if self.can_share else None,
+            note, shared = self[f"{key}-note"], self[f"{key}-shared"] if self.can_share else None
+            groups.append(
+                AnswerGroup(
+                    round_prompt=round_prompt,
+                    prompt=self[f"{key}-prompt"],
+                    score=self[f"{key}-score"],
+                    note=note,
+                    note_text=note.value() or "",
+                    note_max_length=NOTE_MAX_LENGTH,
+                    shared=shared,
+                    is_shared=bool(shared is not None and shared.value()),
+                )
             )
+        return groups
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -1,14 +1,13 @@
 """Reads about check-ins. Everything a partner may see of the other goes through
-partner_shared_answers: shared answers only, and only once the reveal rule allows."""
+reveal_allowed: shared answers only, and only once the reveal rule allows (answers_seen_in for
+one round, history_entries for many)."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
-
-from couples.models import CoupleMember
 
 from . import slots
 from .models import Answer, Round, RoundPrompt, Schedule, Submission, Suggestion
@@ -17,13 +16,10 @@ from .models import Answer, Round, RoundPrompt, Schedule, Submission, Suggestion
 def schedule_for_person(user) -> Schedule:
     """The schedule that applies to `user` now: their active couple's, or their own journal's
     (made with the account) when alone."""
-    in_active_couple = Q(couple__members__user=user, couple__members__is_active=True)
-    return (
-        Schedule.objects.filter(in_active_couple | Q(owner=user))
-        .select_related("couple")
-        .order_by(F("couple_id").asc(nulls_last=True))
-        .first()
-    )
+    linked = Schedule.objects.select_related("couple").filter(
+        couple__members__user=user, couple__members__is_active=True
+    )[:1]
+    return linked[0] if linked else Schedule.objects.get(owner=user)
 
 
 def open_round_of(schedule: Schedule, *, now: datetime | None = None) -> Round | None:
@@ -55,29 +51,25 @@ def rounds_visible_to(user) -> QuerySet[Round]:
     ).distinct()
 
 
-def rounds_seen_by(user) -> QuerySet[Round]:
-    """The rounds `user` may see (rounds_visible_to), with their schedule and couple, each
-    annotated with the person's membership of its couple (`viewer_membership`: None, or
-    whether it is active)."""
-    membership = CoupleMember.objects.filter(
-        couple_id=OuterRef("schedule__couple_id"), user=user
-    ).values("is_active")[:1]
-    return (
-        Round.objects.select_related("schedule__couple")
-        .annotate(viewer_membership=Subquery(membership))
-        .filter(Q(schedule__owner=user) | Q(viewer_membership__isnull=False))
-    )
-
-
 def get_round_for_user(code: str, user) -> Round:
-    """The round with this code if `user` may see it, else 404. `viewer_is_participant` tells
+    """The round with this code, with its schedule and couple, if `user` may see it (their
+    journal's, or a couple's they were ever in), else 404. `viewer_is_participant` tells
     whether they may answer it: its journal's owner, or an active member of its couple."""
-    round_ = rounds_seen_by(user).filter(code=code).first()
-    if round_ is None:
+    try:
+        round_ = Round.objects.select_related("schedule__couple").get(code=code)
+    except Round.DoesNotExist:
+        raise Http404("No such check-in.") from None
+    schedule = round_.schedule
+    if schedule.owner_id is not None:
+        visible = participant = schedule.owner_id == user.pk
+    else:
+        membership = list(
+            schedule.couple.members.filter(user=user).values_list("is_active", flat=True)[:1]
+        )
+        visible, participant = bool(membership), membership == [True]
+    if not visible:
         raise Http404("No such check-in.")
-    round_.viewer_is_participant = (
-        round_.schedule.owner_id == user.pk or round_.viewer_membership is True
-    )
+    round_.viewer_is_participant = participant
     return round_
 
 
@@ -111,25 +103,30 @@ def reveal_allowed(
     return couple.is_active or revealed_at <= couple.ended_at
 
 
-def partner_shared_answers(
-    *, round_: Round, viewer, viewer_submission: Submission | None
-) -> list[Answer]:
-    if not reveal_allowed(round_=round_, viewer_submission=viewer_submission):
-        return []
-    return list(
-        Answer.objects.filter(round=round_, is_shared=True)
-        .exclude(person=viewer)
-        .select_related("prompt", "dimension")
-        .order_by("dimension__order")
-    )
-
-
-def own_answers(*, round_: Round, person) -> list[Answer]:
-    return list(
-        Answer.objects.filter(round=round_, person=person)
-        .select_related("prompt", "dimension")
-        .order_by("dimension__order")
-    )
+def answers_seen_in(
+    *,
+    round_: Round,
+    viewer,
+    viewer_submission: Submission | None,
+    round_prompts: list[RoundPrompt],
+) -> tuple[list[Answer], list[Answer]]:
+    """The viewer's own answers in this round, and the others' shared ones: those only once
+    the reveal rule allows. In the order of `round_prompts` (round_prompts_of), whose prompts
+    and dimensions they are given: every answer is to its round's prompt (checkin_submit)."""
+    seen = Q(person=viewer)
+    if reveal_allowed(round_=round_, viewer_submission=viewer_submission):
+        seen |= Q(is_shared=True)
+    asked = {round_prompt.prompt_id: round_prompt for round_prompt in round_prompts}
+    position = {prompt_id: index for index, prompt_id in enumerate(asked)}
+    own, others = [], []
+    for answer in Answer.objects.filter(seen, round=round_):
+        if answer.prompt_id in asked:
+            answer.prompt = asked[answer.prompt_id].prompt
+            answer.dimension = asked[answer.prompt_id].dimension
+        (own if answer.person_id == viewer.pk else others).append(answer)
+    for answers in (own, others):
+        answers.sort(key=lambda answer: position.get(answer.prompt_id, len(position)))
+    return own, others
 
 
 def suggestions_for(*, round_: Round, person) -> list[Suggestion]:

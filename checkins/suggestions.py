@@ -117,24 +117,19 @@ def _first(
     return None
 
 
-def care_note_due(*, submission: Submission, own_answers: list[Answer] | None = None) -> bool:
-    """High obligation in this round and the person's previous one, and not dismissed.
-
-    `own_answers`, the person's answers in this round when the caller has them, spares the
-    queries when none of them is high: the usual case, on every view of the check-in page.
-    """
+def care_note_due(*, submission: Submission, own_answers: list[Answer]) -> bool:
+    """High obligation in this round (`own_answers`: the person's answers in it, with their
+    dimensions) and in the person's previous one, and not dismissed."""
     if submission.care_note_dismissed_at is not None:
         return False
-    if own_answers is not None and not any(
+    if not any(
         not answer.dimension.higher_is_better and answer.score >= HIGH_OBLIGATION
         for answer in own_answers
     ):
         return False
-    previous = _previous_round(round_=submission.round, person=submission.person)
-    high = Answer.objects.filter(
-        Q(round_id=submission.round_id) | Q(round__in=previous),
+    return Answer.objects.filter(
+        round__in=_previous_round(round_=submission.round, person=submission.person),
         person=submission.person,
         dimension__higher_is_better=False,
         score__gte=HIGH_OBLIGATION,
-    ).values_list("round_id", flat=True)
-    return len(set(high)) == 2
+    ).exists()

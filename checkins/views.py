@@ -31,19 +31,19 @@ def checkin_current(request: HttpRequest) -> HttpResponse:
 
 
 def _round_context(
-    request: HttpRequest,
-    round_,
-    *,
-    can_answer: bool,
-    form: CheckinForm | None = None,
-    own: list | None = None,
+    request: HttpRequest, round_, *, can_answer: bool, form: CheckinForm | None = None
 ) -> dict:
     """What the round page shows: fresh (no `form`), or with a refused submission."""
-    if own is None:
-        own = selectors.own_answers(round_=round_, person=request.user)
-    if form is None and can_answer:
-        form = _checkin_form(round_, own=own, data=None)
     submission = selectors.submission_of(round_=round_, person=request.user)
+    round_prompts = form.round_prompts if form else selectors.round_prompts_of(round_)
+    own, partner_answers = selectors.answers_seen_in(
+        round_=round_,
+        viewer=request.user,
+        viewer_submission=submission,
+        round_prompts=round_prompts,
+    )
+    if form is None and can_answer:
+        form = _checkin_form(round_, own=own, data=None, round_prompts=round_prompts)
     return {
         "round": round_,
         "form": form,
@@ -51,9 +51,7 @@ def _round_context(
         "submission": submission,
         "is_couple_round": round_.schedule.couple_id is not None,
         "can_answer": can_answer,
-        "partner_answers": selectors.partner_shared_answers(
-            round_=round_, viewer=request.user, viewer_submission=submission
-        ),
+        "partner_answers": partner_answers,
         "suggestions": selectors.suggestions_for(round_=round_, person=request.user)
         if submission
         else [],
@@ -62,10 +60,10 @@ def _round_context(
     }
 
 
-def _checkin_form(round_, *, own: list, data) -> CheckinForm:
+def _checkin_form(round_, *, own: list, data, round_prompts=None) -> CheckinForm:
     return CheckinForm(
         data,
-        round_prompts=selectors.round_prompts_of(round_),
+        round_prompts=round_prompts or selectors.round_prompts_of(round_),
         existing_answers={answer.dimension_id: answer for answer in own},
         can_share=round_.schedule.couple_id is not None,
     )

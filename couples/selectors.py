@@ -30,10 +30,12 @@ def active_couple_for(user) -> Couple | None:
 def partner_of(*, couple: Couple, user):
     """The other person in `couple`, or None if they deleted their account."""
     # With the partner's profile: pages that name the partner read it next.
-    for member in couple.members.select_related("user__profile"):
-        if member.user_id != user.pk:
-            return member.user
-    return None
+    found = (
+        User.objects.filter(couple_memberships__couple=couple)
+        .exclude(pk=user.pk)
+        .select_related("profile")[:1]
+    )
+    return found[0] if found else None
 
 
 def pending_invitation_for(user) -> Invitation | None:

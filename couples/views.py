@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from checkins.selectors import schedule_for_person, schedule_next_slot
 from security.models import SecurityEvent
 from security.services import security_event_record
 
@@ -36,7 +35,6 @@ def partner(request: HttpRequest) -> HttpResponse:
         NEW_LINK_COOKIE, default=None, salt=str(request.user.pk), max_age=NEW_LINK_MAX_AGE
     )
     overview = selectors.partner_overview(request.user)
-    schedule = schedule_for_person(request.user) if overview.couple else None
     response = render(
         request,
         "couples/partner.html",
@@ -46,8 +44,6 @@ def partner(request: HttpRequest) -> HttpResponse:
             "new_link": _invitation_url(new_token)
             if new_token and overview.pending_invitation
             else None,
-            "schedule": schedule,
-            "next_slot": schedule_next_slot(schedule) if schedule else None,
         },
     )
     response.delete_cookie(NEW_LINK_COOKIE, path=reverse("partner"))

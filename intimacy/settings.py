@@ -290,6 +290,9 @@ CELERY_BEAT_SCHEDULE = {
 # --- Accounts: django-allauth ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "accounts.backends.ProfileModelBackend",
+    "accounts.backends.AccountBackend",
+    # Named in sessions begun before the two above: they stay signed in.
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

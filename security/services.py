@@ -7,9 +7,8 @@ from django.contrib.sessions.models import Session
 from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.sessions import session_signed_in_at
-
 from .models import SecurityEvent
+from .sessions import session_signed_in_at
 
 USER_AGENT_MAX_LENGTH = SecurityEvent._meta.get_field("user_agent").max_length
 

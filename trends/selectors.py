@@ -35,14 +35,19 @@ class DimensionSeries:
 
     def rows(self, weeks: list[date]):
         """(week, value per line, gap, reworded) for the table that mirrors the chart, the
-        figures as text with one decimal ("—" for none). Formatted here, not with the
-        floatformat filter: a dashboard has a few hundred of them (docs/performance.md)."""
+        week and figures as text ("—" for no figure). Formatted here rather than with the date
+        and floatformat filters: a dashboard has a few hundred of them."""
         for index, week in enumerate(weeks):
             values = [line.values[index] for line in self.lines]
             known = [value for value in values if value is not None]
             gap = abs(known[0] - known[1]) if len(self.lines) == 2 and len(known) == 2 else None
             shown = [_one_decimal(value) for value in values]
-            yield week, shown, _one_decimal(gap), week in self.reworded_weeks
+            yield week_label(week), shown, _one_decimal(gap), week in self.reworded_weeks
+
+
+def week_label(week: date) -> str:
+    """ "7 Dec 2026": the Monday a week starts on, as the dashboard names it."""
+    return f"{week.day} {week:%b %Y}"
 
 
 def _one_decimal(value: float | None) -> str:

@@ -46,11 +46,26 @@ def test_the_signed_in_page_says_only_that(client):
     assert b"someone" not in response.content
 
 
-def test_a_signed_in_request_reads_the_session_the_person_and_their_profile_only(
+def test_a_signed_in_request_reads_the_session_then_the_person_with_their_profile_only(
     client, django_assert_num_queries
 ):
     client.force_login(UserFactory())
     client.get("/account/signed-in/")  # records the session
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         client.get("/account/signed-in/")
+
+
+@pytest.mark.parametrize(
+    "backend",
+    [
+        "allauth.account.auth_backends.AuthenticationBackend",
+        "django.contrib.auth.backends.ModelBackend",
+    ],
+)
+def test_a_session_begun_before_the_profile_joining_backends_stays_signed_in(client, backend):
+    client.force_login(UserFactory(), backend=backend)
+
+    response = client.get("/account/signed-in/")
+
+    assert b"You are signed in." in response.content

@@ -8,7 +8,7 @@ from django.db.models import OuterRef, Subquery
 
 from bench import datagen
 from checkins.models import Answer, Round, RoundPrompt, Schedule, Submission
-from checkins.services import round_current
+from checkins.selectors import open_round_of
 from couples.models import CoupleMember
 from tests.factories import DEFAULT_PASSWORD
 
@@ -27,8 +27,9 @@ def test_it_creates_couples_with_a_round_a_week_and_one_open_now(generated):
     assert generated.people == CoupleMember.objects.filter(is_active=True).count() == 6
     assert generated.rounds == Round.objects.count() == 3 * 5
     assert RoundPrompt.objects.count() == 4 * Round.objects.count()
-    for schedule in Schedule.objects.all():
-        current = round_current(schedule)
+    assert Schedule.objects.filter(owner__isnull=False).count() == 6  # a journal each
+    for schedule in Schedule.objects.filter(couple__isnull=False):
+        current = open_round_of(schedule)
         assert current is not None
         assert not current.answers.exists()  # open now, nobody has answered yet
 

@@ -154,3 +154,16 @@ def test_passwords_are_hashed_with_argon2():
         user = get_user_model().objects.create_user("argon@example.com", "a-long-passphrase")
 
     assert user.password.startswith("argon2$")
+
+
+def test_production_keeps_compiled_templates_in_memory(project_dir, subprocess_env):
+    # Pages are rendered in full for every request: no template is read and parsed again.
+    code = (
+        "from django.template import engines; "
+        "print([type(loader).__module__ for loader in engines['django'].engine.template_loaders])"
+    )
+    env = {**subprocess_env, **PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(50)}
+    result = run_manage(project_dir, env, "shell", "-c", code)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "['django.template.loaders.cached']"

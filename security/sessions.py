@@ -1,5 +1,5 @@
 """When a log-in began, as the session records it: read by SessionLifetimeMiddleware on every
-request and by the nightly prune (security.services)."""
+request and by the nightly prune (security.services); written at log-in (accounts.signals)."""
 
 from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 

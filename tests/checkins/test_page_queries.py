@@ -1,0 +1,67 @@
+"""The check-in page, its submit and the reveal read only what they show: each query is named
+here, so that one more is a decision, not an accident (the counts do not grow with history:
+tests/checkins/test_history_and_queries.py)."""
+
+import pytest
+
+from tests.accounts.helpers import log_in
+from tests.checkins.helpers import form_data, open_round, submit
+
+pytestmark = pytest.mark.django_db
+
+# Every signed-in page: the session, and the person with their profile.
+SIGNED_IN = 2
+# The round with its schedule and couple, the person's membership of that couple, their
+# submission, the round's prompts, and the answers they may see.
+ROUND_PAGE = SIGNED_IN + 5
+
+
+def test_a_fresh_check_in_page_reads_the_round_its_prompts_and_the_answers(
+    client, couple, django_assert_num_queries
+):
+    alex, _ = couple
+    round_ = open_round(alex)
+    log_in(client, alex.email)
+    client.get(f"/checkin/{round_.code}/")  # the first page after log-in notes the device
+
+    with django_assert_num_queries(ROUND_PAGE):
+        response = client.get(f"/checkin/{round_.code}/")
+
+    assert "Save my answers" in response.content.decode()
+
+
+def test_the_reveal_adds_only_the_suggestions(client, couple, django_assert_num_queries):
+    alex, sam = couple
+    round_ = open_round(alex)
+    submit(round_, alex, score=3, shared=True)
+    submit(round_, sam, score=3, note="Sam's shared note", shared=True)
+    log_in(client, alex.email)
+    client.get(f"/checkin/{round_.code}/")
+
+    with django_assert_num_queries(ROUND_PAGE + 1):
+        response = client.get(f"/checkin/{round_.code}/")
+
+    assert "Sam&#x27;s shared note" in response.content.decode()
+
+
+def test_an_edit_saves_in_one_transaction_with_a_statement_per_table(
+    client, couple, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    alex, _ = couple
+    round_ = open_round(alex)
+    log_in(client, alex.email)
+    client.post(f"/checkin/{round_.code}/", form_data(round_, score=3))
+    data = form_data(round_, score=3)
+
+    # The round and membership as the page reads them, the prompts for the form; then in a
+    # transaction (two statements) the round locked with its couple and the person's
+    # membership, the round's shared answers before, the answers' upsert, the submission
+    # (kept if there), and the suggestions with the practices (unchanged, so not written).
+    with (
+        django_assert_num_queries(SIGNED_IN + 3 + 2 + 6),
+        django_capture_on_commit_callbacks() as queued,
+    ):
+        response = client.post(f"/checkin/{round_.code}/", data)
+
+    assert response.status_code == 302
+    assert len(queued) == 1  # the week's trend update, for a worker
