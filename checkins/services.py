@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models import Exists, F, Max, OuterRef, Q
 from django.utils import timezone
 
 from content.models import Dimension, Prompt
@@ -225,19 +225,29 @@ def round_skip_next(*, schedule: Schedule, now: datetime | None = None) -> Round
 # --- Answers ------------------------------------------------------------------------------
 
 
-def _round_locked(round_id: int, person) -> Round | None:
-    """The round, locked until the transaction ends (one submit at a time per round: two tabs,
-    or both partners), read again with what decides whether `person` may still answer it."""
-    membership = CoupleMember.objects.filter(
-        couple_id=OuterRef("schedule__couple_id"), user=person
-    ).values("is_active")[:1]
-    return (
-        Round.objects.select_for_update(of=("self",))
-        .select_related("schedule__couple")
-        .annotate(person_is_active_member=Subquery(membership))
-        .filter(pk=round_id)
+def _lock_for_answers(round_: Round, person) -> None:
+    """Lock what a submit must not interleave with until the transaction ends, and check again
+    under that lock that `person` may still answer: a couple's row (unlinking updates it, so a
+    submit and an unlink take turns, and both partners' submits too), or a journal's round (two
+    tabs). Raises CheckinError."""
+    schedule = round_.schedule
+    if schedule.couple_id is None:
+        if schedule.owner_id != person.pk:
+            raise CheckinError("This check-in is not yours.")
+        Round.objects.select_for_update().filter(pk=round_.pk).values_list("pk").first()
+        return
+    participant = getattr(round_, "viewer_is_participant", None)  # get_round_for_user's
+    if participant is None:
+        participant = round_.has_participant(person)
+    status = (
+        Couple.objects.select_for_update(no_key=True)
+        .filter(pk=schedule.couple_id)
+        .values_list("status", flat=True)
         .first()
     )
+    # Members of an active couple are active: the status and the memberships change together.
+    if not participant or status != Couple.Status.ACTIVE:
+        raise CheckinError("This check-in is not yours.")
 
 
 def checkin_submit(
@@ -256,16 +266,13 @@ def checkin_submit(
     """
     now = now or timezone.now()
     with transaction.atomic():
-        locked = _round_locked(round_.pk, person)
-        if locked is None:
-            raise CheckinError("This check-in no longer exists.")
-        schedule = locked.schedule
-        if schedule.owner_id != person.pk and not locked.person_is_active_member:
-            raise CheckinError("This check-in is not yours.")
-        if not locked.is_open(now=now):
+        _lock_for_answers(round_, person)
+        # A round's window and skipping never change once it is open (skipping is for rounds
+        # to come, and a schedule change drops only those).
+        if not round_.is_open(now=now):
             raise CheckinError("This check-in is closed; answers can no longer change.")
         if round_prompts is None:
-            round_prompts = round_prompts_of(locked)
+            round_prompts = round_prompts_of(round_)
         dimensions = {
             round_prompt.dimension_id: round_prompt.dimension for round_prompt in round_prompts
         }
@@ -277,19 +284,22 @@ def checkin_submit(
             raise CheckinError("These answers do not match this check-in's questions.")
         if any(len(answer.note) > NOTE_MAX_LENGTH for answer in answers):
             raise CheckinError(f"A note can be at most {NOTE_MAX_LENGTH} characters long.")
-        # Read under the lock: what the round held just before this submit.
-        shared_before = Answer.objects.filter(round=locked, is_shared=True).values_list(
-            "person_id", "dimension_id", "score"
-        )
-        own_shared_before, partner_scores = set(), {}
-        for person_id, dimension_id, score in shared_before:
-            if person_id == person.pk:
-                own_shared_before.add(dimension_id)
-            else:
+        # Read under the lock: what the round held just before this submit, of the person's
+        # and of what the others shared.
+        before = Answer.objects.filter(Q(person=person) | Q(is_shared=True), round=round_)
+        answered_before, own_shared_before, partner_scores = False, set(), {}
+        for person_id, dimension_id, score, is_shared in before.values_list(
+            "person_id", "dimension_id", "score", "is_shared"
+        ):
+            if person_id != person.pk:
                 partner_scores[dimension_id] = score
+                continue
+            answered_before = True
+            if is_shared:
+                own_shared_before.add(dimension_id)
         saved = [
             Answer(
-                round=locked,
+                round=round_,
                 person=person,
                 dimension=dimensions[answer.dimension_id],
                 prompt_id=answer.prompt_id,
@@ -308,15 +318,15 @@ def checkin_submit(
             unique_fields=["round", "person", "dimension"],
             update_fields=["score", "note", "is_shared", "updated_at"],
         )
-        # Another tab's first submit may have got here first: its time stays.
-        Submission.objects.bulk_create(
-            [Submission(round=locked, person=person, submitted_at=now)], ignore_conflicts=True
-        )
-        suggestions_refresh(round_=locked, person=person, own=saved, partner_scores=partner_scores)
+        if not answered_before:  # a first submit: its time is the submission's
+            Submission.objects.bulk_create(
+                [Submission(round=round_, person=person, submitted_at=now)], ignore_conflicts=True
+            )
+        suggestions_refresh(round_=round_, person=person, own=saved, partner_scores=partner_scores)
         kept_private = {answer.dimension_id for answer in answers if not answer.is_shared}
         answers_saved.send(
             sender=Answer,
-            round=locked,
+            round=round_,
             person=person,
             taken_back=frozenset(own_shared_before & kept_private),
         )

@@ -54,11 +54,11 @@ def test_an_edit_saves_in_one_transaction_with_a_statement_per_table(
     data = form_data(round_, score=3)
 
     # The round and membership as the page reads them, the prompts for the form; then in a
-    # transaction (two statements) the round locked with its couple and the person's
-    # membership, the round's shared answers before, the answers' upsert, the submission
-    # (kept if there), and the suggestions with the practices (unchanged, so not written).
+    # transaction (two statements) the couple locked, the person's answers and the others'
+    # shared ones before, the answers' upsert, and the suggestions with the practices
+    # (unchanged, so not written). The submission of the first submit stays as it is.
     with (
-        django_assert_num_queries(SIGNED_IN + 3 + 2 + 6),
+        django_assert_num_queries(SIGNED_IN + 3 + 2 + 5),
         django_capture_on_commit_callbacks() as queued,
     ):
         response = client.post(f"/checkin/{round_.code}/", data)

@@ -1,5 +1,5 @@
-"""Two submits of one round at the same moment, against PostgreSQL: the one that waits for the
-other's lock must see what the other saved."""
+"""A submit at the same moment as another one or an unlink, against PostgreSQL: the one that
+waits for the other's lock must see what the other saved."""
 
 import threading
 import time
@@ -8,8 +8,10 @@ import pytest
 from django.db import connection, connections
 
 from checkins import services
-from checkins.models import Suggestion
+from checkins.models import Answer, Suggestion
 from checkins.selectors import get_round_for_user
+from couples.services import couple_end_for_user
+from couples.signals import couple_ended
 from tests.checkins.helpers import answers_for, open_round
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -62,3 +64,53 @@ def test_a_submit_that_waited_for_the_partners_compares_with_their_new_scores(co
         Suggestion.objects.filter(round=round_, person=alex).values_list("reason", flat=True)
     )
     assert Suggestion.Reason.GAP in reasons
+
+
+def test_a_submit_that_waited_for_an_unlink_saves_nothing(couple):
+    alex, sam = couple
+    round_ = open_round(alex)
+    alex_round = get_round_for_user(round_.code, alex)  # the page, read while still linked
+    unlink_holds_the_couple, let_unlink_commit = threading.Event(), threading.Event()
+    outcome = {}
+
+    def pause_the_unlink(**kwargs):  # inside the unlink's transaction, the couple updated
+        unlink_holds_the_couple.set()
+        let_unlink_commit.wait(timeout=10)
+
+    def unlink() -> None:
+        try:
+            couple_end_for_user(user=sam)
+        finally:
+            connections.close_all()
+
+    def submit() -> None:
+        try:
+            services.checkin_submit(
+                round_=alex_round, person=alex, answers=answers_for(round_, score=4, shared=True)
+            )
+            outcome["saved"] = True
+        except services.CheckinError as error:
+            outcome["refused"] = error.message
+        finally:
+            connections.close_all()
+
+    couple_ended.connect(pause_the_unlink, dispatch_uid="test-pause-the-unlink")
+    try:
+        unlink_thread, submit_thread = (
+            threading.Thread(target=unlink),
+            threading.Thread(target=submit),
+        )
+        unlink_thread.start()
+        assert unlink_holds_the_couple.wait(timeout=10)
+        submit_thread.start()  # waits for the couple's row
+        time.sleep(0.5)
+        assert not outcome  # still waiting
+        let_unlink_commit.set()
+        unlink_thread.join(timeout=10)
+        submit_thread.join(timeout=10)
+    finally:
+        couple_ended.disconnect(dispatch_uid="test-pause-the-unlink")
+
+    # Nothing new passes after unlinking: the answers were not saved for Sam to see.
+    assert outcome == {"refused": "This check-in is not yours."}
+    assert not Answer.objects.filter(round=round_).exists()
