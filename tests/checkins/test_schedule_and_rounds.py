@@ -354,3 +354,54 @@ def test_a_journal_kept_from_before_linking_makes_no_rounds_until_the_link_ends(
     with time_machine.travel(utc(2026, 3, 11, 12), tick=False):
         rounds_sweep()
     assert Round.objects.filter(schedule=journal).exists()
+
+
+@pytest.mark.parametrize(
+    ("linked_at", "first_opens", "open_now"),
+    [
+        # Linked at noon in their zone: the first check-in opens at 19:00 that evening.
+        (utc(2026, 11, 20, 12), utc(2026, 11, 20, 19), False),
+        # Linked at 20:00: it opened at 19:00 and is open now.
+        (utc(2026, 11, 20, 20), utc(2026, 11, 20, 19), True),
+    ],
+)
+def test_linking_makes_the_couples_schedule_and_first_round_and_the_journals_wait(
+    library, client, linked_at, first_opens, open_now
+):
+    from couples.services import invitation_accept, invitation_create
+
+    with time_machine.travel(linked_at, tick=False):
+        alex, sam = UserFactory(), UserFactory()
+        journals_before = set(Round.objects.values_list("pk", flat=True))
+        couple = invitation_accept(token=invitation_create(inviter=alex).token, user=sam)
+        log_in(client, sam.email)
+        landing = client.get("/checkin/")
+
+    schedule = Schedule.objects.get(couple=couple)
+    assert schedule.rounds.order_by("opens_at").first().opens_at == first_opens
+    # The rounds their journals had made for tonight, unanswered, are gone with the link.
+    assert not Round.objects.filter(pk__in=journals_before).exists()
+    if open_now:
+        assert landing.url == f"/checkin/{schedule.rounds.get(opens_at=first_opens).code}/"
+    else:
+        assert "No check-in is open" in landing.content.decode()
+
+
+def test_a_new_account_has_its_journal_in_the_zone_chosen_at_sign_up(client, library):
+    with time_machine.travel(utc(2026, 11, 20, 12), tick=False):
+        response = client.post(
+            "/accounts/signup/",
+            {
+                "email": "new@example.com",
+                "display_name": "New",
+                "time_zone": "Asia/Tokyo",
+                "password1": "a-long-test-passphrase",
+                "password2": "a-long-test-passphrase",
+            },
+        )
+
+    assert response.status_code == 302
+    journal = Schedule.objects.get(owner__email="new@example.com")
+    assert journal.time_zone == "Asia/Tokyo"
+    # 12:00 UTC is 21:00 in Tokyo: that evening's 19:00 check-in is open.
+    assert journal.rounds.filter(opens_at=utc(2026, 11, 20, 10)).exists()
