@@ -1,8 +1,6 @@
 """Schedules begin with what they belong to: a journal with the account, a couple's with the
 link. Pages only read them."""
 
-from zoneinfo import ZoneInfo
-
 from allauth.account.signals import user_signed_up
 from django.db import transaction
 from django.db.models.signals import post_save
@@ -14,7 +12,12 @@ from couples.models import Couple
 from couples.signals import couple_ended, couple_linked
 
 from .models import Round, Schedule
-from .services import couple_schedule_start, journal_start, rounds_ensure, schedule_update
+from .services import (
+    couple_schedule_start,
+    journal_start,
+    journal_time_zone_set,
+    rounds_ensure,
+)
 
 
 @receiver(post_save, sender=User, dispatch_uid="checkins_journal_with_the_account")
@@ -28,16 +31,8 @@ def journal_with_the_account(sender, instance: User, created: bool, raw: bool, *
 def journal_in_the_chosen_zone(sender, request, user: User, **kwargs):
     # The account (and its journal) was saved before sign-up filled in the person's zone.
     schedule = Schedule.objects.get(owner=user)
-    if schedule.time_zone == user.profile.time_zone:
-        return
-    schedule_update(
-        schedule=schedule,
-        by=user,
-        cadence=schedule.cadence,
-        weekday=timezone.localtime(timezone=ZoneInfo(user.profile.time_zone)).weekday(),
-        time_of_day=schedule.time_of_day,
-        is_paused=schedule.is_paused,
-    )
+    if schedule.time_zone != user.profile.time_zone:
+        journal_time_zone_set(schedule, time_zone=user.profile.time_zone)
 
 
 @receiver(couple_linked, dispatch_uid="checkins_couple_schedule")

@@ -58,15 +58,21 @@ def _new_schedule_fields(*, time_zone: str, now: datetime) -> dict:
 
 
 def journal_start(user, *, now: datetime | None = None) -> Schedule:
-    """The person's own schedule, for the check-ins they keep alone (made with the account,
-    in their zone), with its first rounds."""
+    """The person's own schedule, for the check-ins they keep alone, made with the account in
+    their zone. Its rounds come with beat's next sweep (rounds_sweep): sign-up must cost the
+    same whether or not the address has an account (tests/accounts/test_timing.py)."""
     now = now or timezone.now()
-    schedule, created = Schedule.objects.get_or_create(
+    schedule, _ = Schedule.objects.get_or_create(
         owner=user, defaults=_new_schedule_fields(time_zone=user.profile.time_zone, now=now)
     )
-    if created:
-        rounds_ensure(schedule, now=now)
     return schedule
+
+
+def journal_time_zone_set(schedule: Schedule, *, time_zone: str) -> None:
+    """Move a journal that has no rounds yet to `time_zone`, its first check-in tonight there."""
+    Schedule.objects.filter(pk=schedule.pk).update(
+        **_new_schedule_fields(time_zone=time_zone, now=timezone.now())
+    )
 
 
 def couple_schedule_start(
