@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, expect
 
+from checkins.services import rounds_sweep
 from content.models import Prompt
 from content.services import library_load
 from tests.browser.helpers import log_in
@@ -33,6 +34,7 @@ def test_an_admin_edit_reaches_the_next_check_in_form(browser: Browser, live_ser
     admin.get_by_label("Question:").fill(NEW_WORDING)
     admin.get_by_role("button", name="Save", exact=True).click()
     expect(admin.get_by_text("was changed successfully")).to_be_visible()
+    rounds_sweep()  # beat's next sweep makes the round open now, with the new wording
 
     robin = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
     robin.set_default_timeout(10_000)
