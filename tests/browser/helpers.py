@@ -86,3 +86,7 @@ def assert_accessible(page: Page) -> None:
         + "\n".join(f"    at {n['target']}: {n['summary']}" for n in v["nodes"])
         for v in failing.values()
     )
+
+
+# Where browser tests save what a page looked like (git-ignored), for a person to look at.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"

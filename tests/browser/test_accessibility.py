@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from content.services import library_load
 from couples.services import invitation_create
 from demo.services import demo_seed
-from tests.browser.helpers import assert_accessible, log_in
+from tests.browser.helpers import SCREENSHOTS, assert_accessible, log_in
 from tests.checkins.helpers import open_round, submit
 from tests.factories import DEFAULT_PASSWORD, UserFactory, link_partners
 from trends.services import trends_rebuild_schedules
@@ -66,6 +66,7 @@ def test_check_in_before_and_after_answering(phone: Page, live_server):
     expect(phone.get_by_text("Your answers are saved.")).to_be_visible()
     expect(phone.get_by_text("we talked on Sunday").first).to_be_visible()
     assert_accessible(phone)
+    phone.screenshot(path=SCREENSHOTS / "checkin-after-answering-phone.png", full_page=True)
 
 
 def test_dashboards(phone: Page, live_server, tmp_path):

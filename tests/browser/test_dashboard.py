@@ -1,18 +1,14 @@
 """The demo couple's dashboard draws its charts, and the tables hold the same numbers."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from content.services import library_load
 from demo.services import demo_seed
-from tests.browser.helpers import log_in
+from tests.browser.helpers import SCREENSHOTS, log_in
 from trends.services import trends_rebuild_schedules
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
 
 
 def test_demo_dashboard_draws_charts_matching_their_tables(page: Page, live_server, tmp_path):
