@@ -5,11 +5,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from accounts.models import validate_time_zone
 from content.models import Dimension, Practice, Prompt
 from couples.models import Couple
 from intimacy.encryption import EncryptedTextField
+
+from . import slots
 
 NOTE_MAX_LENGTH = 2000
 
@@ -77,6 +80,12 @@ class Schedule(models.Model):
     @property
     def window_days(self) -> int:
         return 1 if self.cadence == self.Cadence.DAILY else 3
+
+    @cached_property
+    def slot_ahead(self) -> datetime:
+        """The next slot, paused or not: each person is shown the schedule's day and time as
+        this moment falls in their own zone, never the zone of whoever set it."""
+        return slots.next_slot_after(self, timezone.now())
 
 
 class Round(models.Model):

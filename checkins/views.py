@@ -136,8 +136,12 @@ def schedule_edit(request: HttpRequest) -> HttpResponse:
     schedule = selectors.schedule_for_person(request.user)
     # The form gets a copy: validating copies its good fields onto its instance, and the
     # summary beside a refused form must show the schedule as saved, not half the edit.
+    # The day and time as they fall in the person's own zone, which saving makes the schedule's.
+    here = timezone.localtime(schedule.slot_ahead)
     form = ScheduleForm(
-        request.POST if request.method == "POST" else None, instance=copy.copy(schedule)
+        request.POST if request.method == "POST" else None,
+        instance=copy.copy(schedule),
+        initial={"weekday": here.weekday(), "time_of_day": here.time()},
     )
     if request.method == "POST" and form.is_valid():
         services.schedule_update(schedule=schedule, by=request.user, **form.cleaned_data)

@@ -407,3 +407,34 @@ def test_a_new_account_has_its_journal_in_the_zone_chosen_at_sign_up(client, lib
     assert journal.time_zone == "Asia/Tokyo"
     # 12:00 UTC is 21:00 in Tokyo: that evening's 19:00 check-in is open.
     assert journal.rounds.filter(opens_at=utc(2026, 11, 20, 10)).exists()
+
+
+def test_each_partner_sees_and_edits_the_schedule_in_their_own_time_never_the_others_zone(
+    client, berlin_and_los_angeles
+):
+    alex, sam = berlin_and_los_angeles
+    with time_machine.travel(utc(2026, 11, 18, 12), tick=False):
+        log_in(client, alex.email)
+        client.post(
+            "/checkin/schedule/", {"cadence": "weekly", "weekday": "6", "time_of_day": "19:00"}
+        )
+        client.post("/accounts/logout/")
+        log_in(client, sam.email)
+        sams_view = client.get("/checkin/schedule/").content.decode()
+        sams_partner_page = client.get("/partner/").content.decode()
+        # Sam saves the form as shown: the check-in stays at the same moment.
+        client.post(
+            "/checkin/schedule/", {"cadence": "weekly", "weekday": "6", "time_of_day": "10:00"}
+        )
+        client.post("/accounts/logout/")
+        log_in(client, alex.email)
+        alexs_view = client.get("/checkin/schedule/").content.decode()
+
+    # Sunday 19:00 in Berlin is Sunday 10:00 in Los Angeles (both on winter time then).
+    assert "Every week on Sunday at 10:00 your time" in sams_view
+    assert "Every week on Sunday at 10:00 your time" in sams_partner_page
+    assert 'value="10:00"' in sams_view
+    for page in (sams_view, sams_partner_page):
+        assert "Berlin" not in page
+    assert "Every week on Sunday at 19:00 your time" in alexs_view
+    assert "Los_Angeles" not in alexs_view and "Los Angeles" not in alexs_view
