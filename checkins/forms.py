@@ -155,6 +155,6 @@ class ScheduleForm(forms.ModelForm):
         }
         help_texts = {
             "weekday": "Not used for daily check-ins.",
-            "time_of_day": "In your own time zone. Each of you is reminded at this time locally.",
+            "time_of_day": "In your own time zone (a partner sees the same moment in theirs).",
         }
         widgets = {"time_of_day": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
