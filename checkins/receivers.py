@@ -30,9 +30,7 @@ def journal_with_the_account(sender, instance: User, created: bool, raw: bool, *
 @receiver(user_signed_up, dispatch_uid="checkins_journal_in_the_chosen_zone")
 def journal_in_the_chosen_zone(sender, request, user: User, **kwargs):
     # The account (and its journal) was saved before sign-up filled in the person's zone.
-    schedule = Schedule.objects.get(owner=user)
-    if schedule.time_zone != user.profile.time_zone:
-        journal_time_zone_set(schedule, time_zone=user.profile.time_zone)
+    journal_time_zone_set(user, time_zone=user.profile.time_zone)
 
 
 @receiver(couple_linked, dispatch_uid="checkins_couple_schedule")

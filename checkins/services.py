@@ -62,15 +62,14 @@ def journal_start(user, *, now: datetime | None = None) -> Schedule:
     their zone. Its rounds come with beat's next sweep (rounds_sweep): sign-up must cost the
     same whether or not the address has an account (tests/accounts/test_timing.py)."""
     now = now or timezone.now()
-    schedule, _ = Schedule.objects.get_or_create(
-        owner=user, defaults=_new_schedule_fields(time_zone=user.profile.time_zone, now=now)
+    return Schedule.objects.create(
+        owner=user, **_new_schedule_fields(time_zone=user.profile.time_zone, now=now)
     )
-    return schedule
 
 
-def journal_time_zone_set(schedule: Schedule, *, time_zone: str) -> None:
-    """Move a journal that has no rounds yet to `time_zone`, its first check-in tonight there."""
-    Schedule.objects.filter(pk=schedule.pk).update(
+def journal_time_zone_set(user, *, time_zone: str) -> None:
+    """Move the journal of a new account to `time_zone`, its first check-in tonight there."""
+    Schedule.objects.filter(owner=user).update(
         **_new_schedule_fields(time_zone=time_zone, now=timezone.now())
     )
 

@@ -16,7 +16,7 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-SAMPLES = 15
+SAMPLES = 25
 
 
 @pytest.fixture(autouse=True)
