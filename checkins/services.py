@@ -14,7 +14,7 @@ from couples.models import Couple, CoupleMember
 
 from . import slots
 from .models import NOTE_MAX_LENGTH, Answer, Round, RoundPrompt, Schedule, Submission
-from .selectors import round_prompts_of
+from .selectors import open_round_of, round_prompts_of
 from .signals import answers_saved
 from .suggestions import suggestions_refresh
 
@@ -200,11 +200,7 @@ def rounds_ensure(schedule: Schedule, *, now: datetime | None = None) -> Round |
         return None
     if schedule.couple_id is not None and not schedule.couple.is_active:
         return None
-    current = (
-        Round.objects.filter(schedule=schedule, opens_at__lte=now, closes_at__gt=now)
-        .order_by("-opens_at")
-        .first()
-    )
+    current = open_round_of(schedule, now=now)
     slot = slots.latest_slot_at_or_before(schedule, now)
     if (
         current is None
