@@ -5,9 +5,11 @@ one round, history_entries for many)."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
+
+from couples.models import CoupleMember
 
 from . import slots
 from .models import Answer, Round, RoundPrompt, Schedule, Submission, Suggestion
@@ -53,23 +55,37 @@ def rounds_visible_to(user) -> QuerySet[Round]:
 
 def get_round_for_user(code: str, user) -> Round:
     """The round with this code, with its schedule and couple, if `user` may see it (their
-    journal's, or a couple's they were ever in), else 404. `viewer_is_participant` tells
-    whether they may answer it: its journal's owner, or an active member of its couple."""
-    try:
-        round_ = Round.objects.select_related("schedule__couple").get(code=code)
-    except Round.DoesNotExist:
-        raise Http404("No such check-in.") from None
-    schedule = round_.schedule
-    if schedule.owner_id is not None:
-        visible = participant = schedule.owner_id == user.pk
-    else:
-        membership = list(
-            schedule.couple.members.filter(user=user).values_list("is_active", flat=True)[:1]
+    journal's, or a couple's they were ever in), else 404; in one query. `viewer_is_participant`
+    tells whether they may answer it (its journal's owner, or an active member of its couple),
+    and `viewer_submission` is their submission to it, or None."""
+    membership = CoupleMember.objects.filter(
+        couple_id=OuterRef("schedule__couple_id"), user=user
+    ).values("is_active")[:1]
+    round_ = (
+        Round.objects.annotate(
+            viewer_membership=Subquery(membership),
+            viewer_submission=FilteredRelation(
+                "submissions", condition=Q(submissions__person=user)
+            ),
         )
-        visible, participant = bool(membership), membership == [True]
+        .select_related("schedule__couple", "viewer_submission")
+        .filter(code=code)
+        .first()
+    )
+    if round_ is None:
+        raise Http404("No such check-in.")
+    if round_.schedule.owner_id is not None:
+        visible = participant = round_.schedule.owner_id == user.pk
+    else:
+        visible, participant = round_.viewer_membership is not None, bool(round_.viewer_membership)
     if not visible:
         raise Http404("No such check-in.")
     round_.viewer_is_participant = participant
+    # The join sets the attribute only when it found a row.
+    submission = round_.viewer_submission = getattr(round_, "viewer_submission", None)
+    if submission is not None:
+        # Later reads of submission.round (and its schedule) and submission.person are free.
+        submission.round, submission.person = round_, user
     return round_
 
 
@@ -135,15 +151,6 @@ def suggestions_for(*, round_: Round, person) -> list[Suggestion]:
         .select_related("practice")
         .order_by("pk")
     )
-
-
-def submission_of(*, round_: Round, person) -> Submission | None:
-    submission = Submission.objects.filter(round=round_, person=person).first()
-    if submission is not None:
-        # The caller holds both already: later reads of submission.round (and its schedule)
-        # and submission.person cost no query.
-        submission.round, submission.person = round_, person
-    return submission
 
 
 def history_page_rounds(user) -> QuerySet[Round]:

@@ -34,7 +34,7 @@ def _round_context(
     request: HttpRequest, round_, *, can_answer: bool, form: CheckinForm | None = None
 ) -> dict:
     """What the round page shows: fresh (no `form`), or with a refused submission."""
-    submission = selectors.submission_of(round_=round_, person=request.user)
+    submission = round_.viewer_submission
     round_prompts = form.round_prompts if form else selectors.round_prompts_of(round_)
     own, partner_answers = selectors.answers_seen_in(
         round_=round_,
@@ -125,9 +125,8 @@ def _round_submit(
 @require_POST
 def care_note_dismiss(request: HttpRequest, code: str) -> HttpResponse:
     round_ = selectors.get_round_for_user(code, request.user)
-    submission = selectors.submission_of(round_=round_, person=request.user)
-    if submission is not None:
-        services.care_note_dismiss(submission=submission)
+    if round_.viewer_submission is not None:
+        services.care_note_dismiss(submission=round_.viewer_submission)
     return redirect("round_detail", code=round_.code)
 
 

@@ -11,9 +11,9 @@ pytestmark = pytest.mark.django_db
 
 # Every signed-in page: the session, and the person with their profile.
 SIGNED_IN = 2
-# The round with its schedule and couple, the person's membership of that couple, their
-# submission, the round's prompts, and the answers they may see.
-ROUND_PAGE = SIGNED_IN + 5
+# The round with its schedule, its couple, the person's membership of that couple and their
+# submission (one query); the round's prompts; the answers they may see.
+ROUND_PAGE = SIGNED_IN + 3
 
 
 def test_a_fresh_check_in_page_reads_the_round_its_prompts_and_the_answers(
@@ -53,12 +53,12 @@ def test_an_edit_saves_in_one_transaction_with_a_statement_per_table(
     client.post(f"/checkin/{round_.code}/", form_data(round_, score=3))
     data = form_data(round_, score=3)
 
-    # The round and membership as the page reads them, the prompts for the form; then in a
+    # The round as the page reads it, the prompts for the form; then in a
     # transaction (two statements) the couple locked, the person's answers and the others'
     # shared ones before, the answers' upsert, and the suggestions with the practices
     # (unchanged, so not written). The submission of the first submit stays as it is.
     with (
-        django_assert_num_queries(SIGNED_IN + 3 + 2 + 5),
+        django_assert_num_queries(SIGNED_IN + 2 + 2 + 5),
         django_capture_on_commit_callbacks() as queued,
     ):
         response = client.post(f"/checkin/{round_.code}/", data)
