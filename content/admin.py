@@ -8,7 +8,15 @@ from django.utils.safestring import SafeString
 
 from .forms import CheckedModelMultipleChoiceField, PromptAdminForm
 from .markdown import render_markdown
-from .models import Dimension, Practice, Prompt, Source
+from .models import (
+    Dimension,
+    LocalResources,
+    Practice,
+    Prompt,
+    SafetyChoice,
+    SafetyQuestion,
+    Source,
+)
 from .services import prompt_is_answered, prompt_revise
 
 
@@ -80,7 +88,13 @@ class DimensionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
 class PromptAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     form = PromptAdminForm
     list_display = ("text", "dimension", "version", "is_active", "shared_by_default", "order")
-    list_filter = (VersionFilter, "dimension", "is_active", "shared_by_default")
+    list_filter = (
+        VersionFilter,
+        "dimension",
+        "is_active",
+        "shared_by_default",
+        "support_at_lowest",
+    )
     search_fields = ("text", "help_text", "slug")
     ordering = ("dimension__order", "order")
     actions = (activate, deactivate)
@@ -90,7 +104,10 @@ class PromptAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("dimension", "slug", "text", "help_text")}),
         ("Scale", {"fields": ("scale_low", "scale_mid", "scale_high")}),
-        ("Use", {"fields": ("shared_by_default", "is_active", "order", "sources")}),
+        (
+            "Use",
+            {"fields": ("shared_by_default", "support_at_lowest", "is_active", "order", "sources")},
+        ),
         ("Preview and history", {"fields": ("preview", "version", "retired_at")}),
     )
 
@@ -142,3 +159,38 @@ class PracticeAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     def preview(self, practice: Practice) -> SafeString:
         # render_markdown's output has been sanitized by nh3.
         return SafeString(render_markdown(practice.body))
+
+
+class SafetyChoiceInline(admin.TabularInline):
+    model = SafetyChoice
+    extra = 0
+    fields = ("label", "order", "is_worrying")
+
+
+@admin.register(SafetyQuestion)
+class SafetyQuestionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
+    """The questions and their choices; never the answers, which no admin page shows."""
+
+    list_display = ("text", "is_active", "order")
+    list_editable = ("order",)
+    actions = (activate, deactivate)
+    activatable_filter = {}
+    filter_horizontal = ("sources",)
+    inlines = (SafetyChoiceInline,)
+
+
+@admin.register(LocalResources)
+class LocalResourcesAdmin(admin.ModelAdmin):
+    fields = ("text", "preview")
+    readonly_fields = ("preview",)
+
+    def has_add_permission(self, request) -> bool:
+        return not LocalResources.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj: LocalResources | None = None) -> bool:
+        return False
+
+    @admin.display(description="As people will see it")
+    def preview(self, resources: LocalResources) -> SafeString:
+        # render_markdown's output has been sanitized by nh3.
+        return SafeString(render_markdown(resources.text))

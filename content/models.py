@@ -73,6 +73,12 @@ class Prompt(models.Model):
     shared_by_default = models.BooleanField(
         default=True, help_text="Whether the share switch starts on. People can always change it."
     )
+    support_at_lowest = models.BooleanField(
+        default=False,
+        verbose_name="lowest answer brings the support note",
+        help_text="For questions about feeling safe or touch being welcome: a 1 shows the person "
+        "the private support note at once, in place of any practice.",
+    )
     is_active = models.BooleanField(default=True, verbose_name="active")
     order = models.PositiveSmallIntegerField(default=0)
     sources = models.ManyToManyField(Source, related_name="prompts")
@@ -145,3 +151,66 @@ class Practice(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SafetyQuestion(models.Model):
+    """A private question asked in every round of a linked couple: whether a "no" felt safe to
+    say and was respected. Its answers never reach the partner by any path (they have no share
+    switch); a worrying choice brings the person the support note at once."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    text = models.CharField(max_length=200, verbose_name="question")
+    help_text = models.CharField(max_length=300, blank=True)
+    is_active = models.BooleanField(default=True, verbose_name="active")
+    order = models.PositiveSmallIntegerField(default=0)
+    sources = models.ManyToManyField(Source, related_name="safety_questions")
+
+    class Meta:
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SafetyChoice(models.Model):
+    question = models.ForeignKey(SafetyQuestion, on_delete=models.CASCADE, related_name="choices")
+    label = models.CharField(max_length=80)
+    order = models.PositiveSmallIntegerField(default=0)
+    is_worrying = models.BooleanField(
+        default=False, help_text="Choosing it shows the person the support note at once."
+    )
+
+    class Meta:
+        ordering = ["question", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "label"], name="content_safetychoice_label"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class LocalResources(models.Model):
+    """Help near the people who use this server (a helpline, a counselling service), set by
+    an admin and shown in the support note and on the privacy page. One row at most."""
+
+    text = models.TextField(
+        blank=True,
+        help_text="Markdown. For example the name and number of a national domestic-abuse or "
+        "sexual-assault helpline, and a counselling service. HTML is removed when shown.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "local resources"
+        verbose_name_plural = "local resources"
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="content_localresources_one")]
+
+    def __str__(self) -> str:
+        return "Local resources"
+
+    def save(self, *args, **kwargs) -> None:
+        self.pk = 1
+        super().save(*args, **kwargs)

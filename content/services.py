@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from .models import Dimension, Practice, Prompt, Source
+from .models import Dimension, Practice, Prompt, SafetyChoice, SafetyQuestion, Source
 
 DEFAULT_LIBRARY = Path(__file__).resolve().parent / "library" / "library.toml"
 
@@ -77,6 +77,7 @@ def library_load(*, path: Path = DEFAULT_LIBRARY) -> LoadReport:
                 scale_mid=item["scale_mid"],
                 scale_high=item["scale_high"],
                 shared_by_default=item["shared_by_default"],
+                support_at_lowest=item.get("support_at_lowest", False),
                 order=item["order"],
             )
             prompt.sources.set(sources[slug] for slug in item["sources"])
@@ -98,6 +99,28 @@ def library_load(*, path: Path = DEFAULT_LIBRARY) -> LoadReport:
         if created:
             practice.sources.set(sources[slug] for slug in item["sources"])
         report.count("practices", created)
+
+    for item in library["safety_questions"]:
+        question, created = SafetyQuestion.objects.get_or_create(
+            slug=item["slug"],
+            defaults={
+                "text": item["text"],
+                "help_text": item.get("help_text", ""),
+                "order": item["order"],
+            },
+        )
+        if created:
+            question.sources.set(sources[slug] for slug in item["sources"])
+            SafetyChoice.objects.bulk_create(
+                SafetyChoice(
+                    question=question,
+                    label=choice["label"],
+                    order=order,
+                    is_worrying=choice.get("worrying", False),
+                )
+                for order, choice in enumerate(item["choices"], start=1)
+            )
+        report.count("safety questions", created)
     return report
 
 

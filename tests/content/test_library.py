@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from content.models import Dimension, Practice, Prompt, Source
+from content.models import Dimension, Practice, Prompt, SafetyChoice, SafetyQuestion, Source
 from content.services import library_load
 
 pytestmark = pytest.mark.django_db
@@ -30,10 +30,17 @@ def test_loading_twice_creates_nothing_twice():
     first = library_load()
     second = library_load()
 
-    assert first.created == {"sources": 3, "dimensions": 4, "prompts": 32, "practices": 20}
+    assert first.created == {
+        "sources": 3,
+        "dimensions": 4,
+        "prompts": 32,
+        "practices": 20,
+        "safety questions": 2,
+    }
     assert second.created == {}
     assert Prompt.objects.count() == 32
     assert Practice.objects.count() == 20
+    assert SafetyChoice.objects.count() == 9
 
 
 def test_loading_never_overwrites_an_admins_edits():
@@ -75,17 +82,35 @@ def test_library_covers_every_dimension_and_the_required_practices():
     assert not Dimension.objects.get(slug="obligation").higher_is_better
 
 
-def test_obligation_prompts_are_private_by_default_and_the_others_shared():
+def test_obligation_safety_limits_and_touch_start_private_and_the_others_shared():
     library_load()
 
-    obligation = Prompt.objects.filter(dimension__slug="obligation")
-    assert obligation.exists()
-    assert not obligation.filter(shared_by_default=True).exists()
-    assert (
-        not Prompt.objects.exclude(dimension__slug="obligation")
-        .filter(shared_by_default=False)
-        .exists()
-    )
+    private = Prompt.objects.filter(shared_by_default=False)
+    assert private.filter(dimension__slug="obligation").count() == 8
+    assert set(private.exclude(dimension__slug="obligation").values_list("slug", flat=True)) == {
+        "connection-felt-safe",
+        "communication-say-limits",
+        "desire-touch-welcome",
+    }
+    assert set(Prompt.objects.filter(support_at_lowest=True).values_list("slug", flat=True)) == {
+        "connection-felt-safe",
+        "desire-touch-welcome",
+    }
+
+
+def test_safety_questions_keep_an_admins_edits_and_name_their_sources():
+    library_load()
+    question = SafetyQuestion.objects.get(slug="no-was-respected")
+    question.choices.filter(label="Yes, every time").update(label="Yes, each time")
+
+    library_load()
+
+    assert question.choices.filter(label="Yes, each time").exists()
+    assert not SafetyQuestion.objects.filter(sources=None).exists()
+    for question in SafetyQuestion.objects.all():
+        # Each has a way to answer that raises no concern, and one that brings the note.
+        assert question.choices.filter(is_worrying=False).exists(), question
+        assert question.choices.filter(is_worrying=True).exists(), question
 
 
 def test_every_prompt_and_practice_names_a_source():
