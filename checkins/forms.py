@@ -6,9 +6,10 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import NOTE_MAX_LENGTH, Schedule
-from .services import AnswerInput
+from .services import AnswerInput, SafetyInput
 
 SCORE_ERROR = "Choose a score from 1 to 5."
+SAFETY_ERROR = "Choose one of the answers, or skip this question."
 CHECKED = mark_safe(" checked")
 
 
@@ -58,13 +59,46 @@ class AnswerGroup:
         return self.prompt.value()
 
 
-class CheckinForm(forms.Form):
-    """One page, one group of fields per dimension: a 1 to 5 score, a note, a share switch."""
+@dataclass(frozen=True)
+class SafetyGroup:
+    """A private safety question's field, with its question for the template."""
 
-    def __init__(self, *args, round_prompts, existing_answers, can_share: bool, **kwargs) -> None:
+    question: object
+    choice: forms.BoundField
+
+
+class CheckinForm(forms.Form):
+    """One page, one group of fields per dimension: a 1 to 5 score, a note, a share switch;
+    then, in a couple's round, the private safety questions (optional, never shared)."""
+
+    def __init__(
+        self,
+        *args,
+        round_prompts,
+        existing_answers,
+        can_share: bool,
+        safety_questions=(),
+        existing_safety: dict[int, int] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.round_prompts = list(round_prompts)
         self.can_share = can_share
+        self.safety_questions = list(safety_questions)
+        existing_safety = existing_safety or {}
+        for question in self.safety_questions:
+            self.fields[f"safety-{question.pk}"] = forms.TypedChoiceField(
+                label=question.text,
+                help_text=question.help_text,
+                required=False,
+                choices=[("", "Skip this question")]
+                + [(choice.pk, choice.label) for choice in question.asked_choices],
+                coerce=int,
+                empty_value=None,
+                widget=ScaleRadioSelect,
+                initial=existing_safety.get(question.pk, ""),
+                error_messages={"invalid_choice": SAFETY_ERROR},
+            )
         for round_prompt in self.round_prompts:
             prompt, key = round_prompt.prompt, round_prompt.dimension.slug
             existing = existing_answers.get(round_prompt.dimension_id)
@@ -117,6 +151,20 @@ class CheckinForm(forms.Form):
                 )
             )
         return groups
+
+    def safety_groups(self) -> list[SafetyGroup]:
+        return [
+            SafetyGroup(question=question, choice=self[f"safety-{question.pk}"])
+            for question in self.safety_questions
+        ]
+
+    def safety_inputs(self) -> list[SafetyInput]:
+        """The safety questions answered (a skipped one is left out)."""
+        return [
+            SafetyInput(question_id=question.pk, choice_id=choice_id)
+            for question in self.safety_questions
+            if (choice_id := self.cleaned_data.get(f"safety-{question.pk}")) is not None
+        ]
 
     def clean(self) -> dict:
         cleaned = super().clean()

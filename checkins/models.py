@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from accounts.models import validate_time_zone
-from content.models import Dimension, Practice, Prompt
+from content.models import Dimension, Practice, Prompt, SafetyChoice, SafetyQuestion
 from couples.models import Couple
 from intimacy.encryption import EncryptedTextField
 
@@ -205,6 +205,28 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"Answer {self.pk}"
+
+
+class SafetyAnswer(models.Model):
+    """A person's answer to a private safety question in a round. It has no share switch and no
+    reverse accessor on the round or the person: only its author's own pages and export read it,
+    by person."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    question = models.ForeignKey(SafetyQuestion, on_delete=models.PROTECT, related_name="+")
+    choice = models.ForeignKey(SafetyChoice, on_delete=models.PROTECT, related_name="+")
+    answered_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "person", "question"], name="checkins_safetyanswer_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Safety answer {self.pk}"
 
 
 class Suggestion(models.Model):

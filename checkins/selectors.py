@@ -9,10 +9,11 @@ from django.db.models import FilteredRelation, OuterRef, Prefetch, Q, QuerySet, 
 from django.http import Http404
 from django.utils import timezone
 
+from content.models import SafetyChoice
 from couples.models import CoupleMember
 
 from . import slots
-from .models import Answer, Round, RoundPrompt, Schedule, Submission, Suggestion
+from .models import Answer, Round, RoundPrompt, SafetyAnswer, Schedule, Submission, Suggestion
 
 
 def schedule_for_person(user) -> Schedule:
@@ -143,6 +144,17 @@ def answers_seen_in(
     for answers in (own, others):
         answers.sort(key=lambda answer: position.get(answer.prompt_id, len(position)))
     return own, others
+
+
+def own_safety_choices(*, round_: Round, person) -> list[SafetyChoice]:
+    """The choices `person` made on the private safety questions of this round. Read for that
+    person alone: nothing else reads safety answers."""
+    return [
+        answer.choice
+        for answer in SafetyAnswer.objects.filter(round=round_, person=person).select_related(
+            "choice"
+        )
+    ]
 
 
 def suggestions_for(*, round_: Round, person) -> list[Suggestion]:

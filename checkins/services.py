@@ -9,14 +9,22 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, Max, OuterRef, Q
 from django.utils import timezone
 
-from content.models import Dimension, Prompt
+from content.models import Dimension, Prompt, SafetyChoice
 from couples.models import Couple, CoupleMember
 
 from . import slots
-from .models import NOTE_MAX_LENGTH, Answer, Round, RoundPrompt, Schedule, Submission
+from .models import (
+    NOTE_MAX_LENGTH,
+    Answer,
+    Round,
+    RoundPrompt,
+    SafetyAnswer,
+    Schedule,
+    Submission,
+)
 from .selectors import open_round_of, round_prompts_of
 from .signals import answers_saved
-from .suggestions import suggestions_refresh
+from .suggestions import suggestions_refresh, support_needed_now
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +49,14 @@ class AnswerInput:
     score: int = field(repr=False)
     note: str = field(repr=False)
     is_shared: bool
+
+
+@dataclass(frozen=True)
+class SafetyInput:
+    """An answer to a private safety question: the choice made (never logged)."""
+
+    question_id: int
+    choice_id: int = field(repr=False)
 
 
 # --- Schedules ----------------------------------------------------------------------------
@@ -256,14 +272,16 @@ def checkin_submit(
     round_: Round,
     person,
     answers: list[AnswerInput],
+    safety: list[SafetyInput] = (),
     round_prompts: list[RoundPrompt] | None = None,
     now: datetime | None = None,
 ) -> None:
     """Save a person's answers for a round: all of them, or none.
 
     A second submit (another tab, a double tap) edits the same answers: one per dimension per
-    person per round, by constraint. `round_prompts`: the round's prompts, when the caller has
-    read them (they never change once the round is made).
+    person per round, by constraint. `safety`: the private safety questions answered, in a
+    couple's round (those left out are skipped). `round_prompts`: the round's prompts, when
+    the caller has read them (they never change once the round is made).
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -285,6 +303,7 @@ def checkin_submit(
             raise CheckinError("These answers do not match this check-in's questions.")
         if any(len(answer.note) > NOTE_MAX_LENGTH for answer in answers):
             raise CheckinError(f"A note can be at most {NOTE_MAX_LENGTH} characters long.")
+        safety_choices = _safety_choices(round_, safety)
         # Read under the lock: what the round held just before this submit, of the person's
         # and of what the others shared.
         before = Answer.objects.filter(Q(person=person) | Q(is_shared=True), round=round_)
@@ -323,7 +342,19 @@ def checkin_submit(
             Submission.objects.bulk_create(
                 [Submission(round=round_, person=person, submitted_at=now)], ignore_conflicts=True
             )
-        suggestions_refresh(round_=round_, person=person, own=saved, partner_scores=partner_scores)
+        if round_.schedule.couple_id is not None:
+            _safety_save(round_, person, safety_choices, now=now)
+        prompts = {round_prompt.prompt_id: round_prompt.prompt for round_prompt in round_prompts}
+        for answer in saved:
+            answer.prompt = prompts[answer.prompt_id]
+        suggestions_refresh(
+            round_=round_,
+            person=person,
+            own=saved,
+            partner_scores=partner_scores,
+            # The support note comes instead of any practice (checkins/suggestions.py).
+            support_instead=support_needed_now(own_answers=saved, safety_choices=safety_choices),
+        )
         kept_private = {answer.dimension_id for answer in answers if not answer.is_shared}
         answers_saved.send(
             sender=Answer,
@@ -332,6 +363,51 @@ def checkin_submit(
             taken_back=frozenset(own_shared_before & kept_private),
         )
     logger.info("checkin submitted round_id=%s", round_.pk)
+
+
+def _safety_choices(round_: Round, safety: list[SafetyInput]) -> list[SafetyChoice]:
+    """The choices made, checked: each one of its active question's, at most one per question,
+    and only in a couple's round (a journal asks none). Raises CheckinError."""
+    if not safety:
+        return []
+    if round_.schedule.couple_id is None:
+        raise CheckinError("These answers do not match this check-in's questions.")
+    chosen = {item.question_id: item.choice_id for item in safety}
+    choices = list(
+        SafetyChoice.objects.filter(
+            pk__in=chosen.values(), question_id__in=chosen, question__is_active=True
+        )
+    )
+    if (
+        len(chosen) != len(safety)
+        or {choice.question_id: choice.pk for choice in choices} != chosen
+    ):
+        raise CheckinError("These answers do not match this check-in's questions.")
+    return choices
+
+
+def _safety_save(round_: Round, person, choices: list[SafetyChoice], *, now: datetime) -> None:
+    """Keep exactly these safety answers of the person's for the round: a question skipped now
+    loses the answer it had."""
+    SafetyAnswer.objects.filter(round=round_, person=person).exclude(
+        question_id__in=[choice.question_id for choice in choices]
+    ).delete()
+    if choices:
+        SafetyAnswer.objects.bulk_create(
+            [
+                SafetyAnswer(
+                    round=round_,
+                    person=person,
+                    question_id=choice.question_id,
+                    choice=choice,
+                    answered_at=now,
+                )
+                for choice in choices
+            ],
+            update_conflicts=True,
+            unique_fields=["round", "person", "question"],
+            update_fields=["choice", "answered_at"],
+        )
 
 
 def care_note_dismiss(*, submission: Submission) -> None:

@@ -46,7 +46,12 @@ class _Candidate(NamedTuple):
 
 
 def suggestions_refresh(
-    *, round_, person, own: list[Answer], partner_scores: dict[int, int]
+    *,
+    round_,
+    person,
+    own: list[Answer],
+    partner_scores: dict[int, int],
+    support_instead: bool = False,
 ) -> None:
     """Pick up to two practices for this person's answers in this round, and store them.
 
@@ -54,7 +59,8 @@ def suggestions_refresh(
     shared and their scores differ by 2 or more. The practices suggested in the person's
     previous round are left out, so the same one never comes twice in a row. `own`: the
     person's answers in this round, with their dimensions; `partner_scores`: the partner's
-    shared scores in this round, by dimension.
+    shared scores in this round, by dimension. With `support_instead` (support_needed_now) no
+    practice is suggested: no exercise for two is the answer to feeling unsafe.
     """
     current, excluded = set(), set()
     for round_id, practice_id, reason in Suggestion.objects.filter(
@@ -65,6 +71,19 @@ def suggestions_refresh(
             current.add((practice_id, reason))
         else:
             excluded.add(practice_id)
+    chosen = [] if support_instead else _choose(own, partner_scores, excluded)
+    if {(practice.pk, reason) for _, practice, reason in chosen} == current:
+        return  # an edit that changes no suggestion writes none
+    Suggestion.objects.filter(round=round_, person=person).delete()
+    Suggestion.objects.bulk_create(
+        Suggestion(round=round_, person=person, practice_id=practice.pk, reason=reason)
+        for _, practice, reason in chosen
+    )
+
+
+def _choose(
+    own: list[Answer], partner_scores: dict[int, int], excluded: set[int]
+) -> list[tuple[int, _Candidate, str]]:
     practices = [
         _Candidate(*values)
         for values in Practice.objects.filter(is_active=True)
@@ -89,15 +108,7 @@ def suggestions_refresh(
         if band_practice:
             wanted.append((_severity(answer), band_practice, Suggestion.Reason.BAND))
     wanted.sort(key=lambda item: (-item[0], item[1].dimension_id))
-    chosen = wanted[:MAX_SUGGESTIONS]
-
-    if {(practice.pk, reason) for _, practice, reason in chosen} == current:
-        return  # an edit that changes no suggestion writes none
-    Suggestion.objects.filter(round=round_, person=person).delete()
-    Suggestion.objects.bulk_create(
-        Suggestion(round=round_, person=person, practice_id=practice.pk, reason=reason)
-        for _, practice, reason in chosen
-    )
+    return wanted[:MAX_SUGGESTIONS]
 
 
 def _first(
@@ -117,11 +128,23 @@ def _first(
     return None
 
 
-def care_note_due(*, submission: Submission, own_answers: list[Answer]) -> bool:
-    """High obligation in this round (`own_answers`: the person's answers in it, with their
-    dimensions) and in the person's previous one, and not dismissed."""
+def support_needed_now(*, own_answers: list[Answer], safety_choices) -> bool:
+    """Whether this round's answers alone call for the support note: a worrying answer to a
+    safety question, or the lowest point on a question marked for it (feeling safe, touch being
+    welcome). `own_answers` with their prompts; `safety_choices`: the SafetyChoice rows chosen."""
+    return any(choice.is_worrying for choice in safety_choices) or any(
+        answer.prompt.support_at_lowest and answer.score == 1 for answer in own_answers
+    )
+
+
+def care_note_due(*, submission: Submission, own_answers: list[Answer], safety_choices) -> bool:
+    """The private support note: at once on an answer that calls for it (support_needed_now),
+    or after high obligation in this round and in the person's previous one; not once
+    dismissed. `own_answers`: the person's answers in this round, with prompts and dimensions."""
     if submission.care_note_dismissed_at is not None:
         return False
+    if support_needed_now(own_answers=own_answers, safety_choices=safety_choices):
+        return True
     if not any(
         not answer.dimension.higher_is_better and answer.score >= HIGH_OBLIGATION
         for answer in own_answers

@@ -10,6 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from content.selectors import local_resources_text, safety_questions_asked
+
 from . import selectors, services
 from .forms import CheckinForm, ScheduleForm
 from .suggestions import care_note_due
@@ -42,8 +44,17 @@ def _round_context(
         viewer_submission=submission,
         round_prompts=round_prompts,
     )
+    # The person's own private safety answers: only for their form and their support note.
+    own_safety = (
+        selectors.own_safety_choices(round_=round_, person=request.user) if submission else []
+    )
     if form is None and can_answer:
-        form = _checkin_form(round_, own=own, data=None, round_prompts=round_prompts)
+        form = _checkin_form(
+            round_, own=own, own_safety=own_safety, data=None, round_prompts=round_prompts
+        )
+    care_note = submission is not None and care_note_due(
+        submission=submission, own_answers=own, safety_choices=own_safety
+    )
     return {
         "round": round_,
         "form": form,
@@ -55,17 +66,21 @@ def _round_context(
         "suggestions": selectors.suggestions_for(round_=round_, person=request.user)
         if submission
         else [],
-        "care_note": submission is not None
-        and care_note_due(submission=submission, own_answers=own),
+        "care_note": care_note,
+        "local_resources": local_resources_text() if care_note else "",
     }
 
 
-def _checkin_form(round_, *, own: list, data, round_prompts=None) -> CheckinForm:
+def _checkin_form(round_, *, own: list, own_safety: list, data, round_prompts=None) -> CheckinForm:
+    is_couple_round = round_.schedule.couple_id is not None
     return CheckinForm(
         data,
         round_prompts=round_prompts or selectors.round_prompts_of(round_),
         existing_answers={answer.dimension_id: answer for answer in own},
-        can_share=round_.schedule.couple_id is not None,
+        can_share=is_couple_round,
+        # Asked in every round of a couple; a journal has nobody to feel unsafe with here.
+        safety_questions=safety_questions_asked() if is_couple_round else (),
+        existing_safety={choice.question_id: choice.pk for choice in own_safety},
     )
 
 
@@ -92,7 +107,7 @@ def _round_submit(
         messages.error(request, "This check-in is closed; answers can no longer change.")
         return redirect("round_detail", code=round_.code)
     # A bound form shows what was posted: the saved answers are read only if it is refused.
-    form = _checkin_form(round_, own=[], data=request.POST)
+    form = _checkin_form(round_, own=[], own_safety=[], data=request.POST)
     if not can_answer:
         # Closed while the person was typing: nothing is saved, and what they typed stays on
         # the page for them to keep elsewhere.
@@ -104,6 +119,7 @@ def _round_submit(
                 round_=round_,
                 person=request.user,
                 answers=form.answer_inputs(),
+                safety=form.safety_inputs(),
                 round_prompts=form.round_prompts,
             )
         except services.CheckinError as error:

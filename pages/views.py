@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from content.selectors import local_resources_text
 from couples.selectors import active_couple_for, partner_of
 
 
@@ -23,6 +24,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
         {
             "security_log_retention_days": settings.SECURITY_LOG_RETENTION_DAYS,
             "invitation_address_retention_days": settings.INVITATION_ADDRESS_RETENTION_DAYS,
+            "local_resources": local_resources_text(),
         },
     )
 

@@ -1,6 +1,7 @@
 """Everything the app holds about one person, for their export. Nothing of the partner's beyond
 what the partner chose to share with them."""
 
+from collections import defaultdict
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -8,6 +9,7 @@ from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.utils import timezone
 
+from checkins.models import SafetyAnswer
 from checkins.selectors import history_entries, history_page_rounds
 from couples.models import Invitation
 from couples.selectors import former_partner_name, partner_of, partner_overview
@@ -33,7 +35,7 @@ def _answer(answer, *, mine: bool) -> dict[str, Any]:
     return data
 
 
-def _check_in(entry) -> dict[str, Any]:
+def _check_in(entry, safety_answers: dict[int, list]) -> dict[str, Any]:
     return {
         "opened_at": _iso(entry.round.opens_at),
         "closed_at": _iso(entry.round.closes_at),
@@ -41,11 +43,23 @@ def _check_in(entry) -> dict[str, Any]:
         "my_answers": [_answer(a, mine=True) for a in entry.own_answers],
         # What the partner chose to share, once the reveal rule allowed it; never the rest.
         "partner_shared_answers": [_answer(a, mine=False) for a in entry.partner_answers],
+        # Never in the partner's export: only the person's own, by person.
+        "my_private_safety_answers": [
+            {"question": answer.question.text, "answer": answer.choice.label}
+            for answer in safety_answers.get(entry.round.pk, [])
+        ],
     }
 
 
 def personal_data_export(user) -> dict[str, Any]:
     profile = user.profile
+    safety_answers = defaultdict(list)
+    for answer in (
+        SafetyAnswer.objects.filter(person=user)
+        .select_related("question", "choice")
+        .order_by("question__order", "question_id")
+    ):
+        safety_answers[answer.round_id].append(answer)
     overview = partner_overview(user)
     couples = ([overview.couple] if overview.couple else []) + [
         past.couple for past in overview.past_couples
@@ -99,7 +113,9 @@ def personal_data_export(user) -> dict[str, Any]:
             {"status": invitation.status, "answered_at": _iso(invitation.responded_at)}
             for invitation in Invitation.objects.filter(responded_by=user).order_by("pk")
         ],
-        "check_ins": [_check_in(entry) for entry in history_entries(history_page_rounds(user))],
+        "check_ins": [
+            _check_in(entry, safety_answers) for entry in history_entries(history_page_rounds(user))
+        ],
         "sessions": [
             {
                 "ip": session.ip,

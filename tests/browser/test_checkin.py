@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from content.services import library_load
-from tests.browser.helpers import log_in
+from tests.browser.helpers import SCREENSHOTS, log_in
 from tests.checkins.helpers import open_round
 from tests.factories import DEFAULT_PASSWORD, UserFactory, link_partners
 
@@ -65,3 +65,36 @@ def test_partners_check_in_and_see_only_what_was_shared(browser: Browser, live_s
 
     alex_context.close()
     sam_context.close()
+
+
+def test_a_worrying_private_answer_brings_the_support_note_at_once(browser: Browser, live_server):
+    library_load()
+    alex_user, sam_user = UserFactory(email="alex@example.com"), UserFactory()
+    link_partners(alex_user, sam_user)
+    open_round(alex_user, opened=timedelta(hours=1))
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    log_in(page, live_server.url, "alex@example.com", DEFAULT_PASSWORD)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Check in").click()
+
+    private = page.get_by_role("group", name="Just for you")
+    expect(private.get_by_text("never shown or sent to your partner")).to_be_visible()
+    worry = private.get_by_role("group", name=re.compile("react if you said no"))
+    expect(worry.get_by_label("Skip this question")).to_be_checked()
+    worry.get_by_label("Quite a lot").check()
+    for dimension in ("Connection", "Communication", "Desire", "Obligation"):
+        page.get_by_role("group", name=re.compile(f"^{dimension} ")).get_by_label(
+            "2", exact=False
+        ).first.check()
+    page.get_by_role("button", name="Save my answers").click()
+
+    note = page.get_by_role("complementary", name="A note just for you")
+    expect(note).to_be_visible()
+    expect(note.get_by_text("Nobody owes anyone sex or touch")).to_be_visible()
+    expect(page.get_by_role("heading", name="Something to try")).to_have_count(0)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the check-in page is {overflow}px wider than the phone"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "checkin-support-note-phone.png", full_page=True)
+    context.close()

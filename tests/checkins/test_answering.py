@@ -7,6 +7,7 @@ import pytest
 import time_machine
 
 from checkins.models import Answer, Submission
+from content.models import SafetyQuestion
 from couples.services import couple_end_for_user
 from tests.accounts.helpers import log_in
 from tests.checkins.helpers import form_data, open_round
@@ -146,9 +147,13 @@ def test_every_input_on_the_check_in_form_has_a_label(client, couple):
     html = client.get(f"/checkin/{round_.code}/").content.decode()
 
     page = audit(html)
-    assert len(page.inputs) == 4 * (5 + 2)  # five choices, a note, a share switch
+    # Per dimension five choices, a note and a share switch; per private safety question its
+    # choices and "Skip this question".
+    safety_inputs = sum(q.choices.count() + 1 for q in SafetyQuestion.objects.all())
+    assert len(page.inputs) == 4 * (5 + 2) + safety_inputs
     assert set(page.inputs) <= page.labelled
-    assert html.count("<legend>") == 4
+    # A legend for each dimension, for "Just for you" and for each safety question.
+    assert html.count("<legend>") == 4 + 1 + SafetyQuestion.objects.count()
 
 
 def test_answers_sent_after_the_close_come_back_with_what_was_typed(client, couple):

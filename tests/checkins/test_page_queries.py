@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db
 # Every signed-in page: the session, and the person with their profile.
 SIGNED_IN = 2
 # The round with its schedule, its couple, the person's membership of that couple and their
-# submission (one query); the round's prompts; the answers they may see.
-ROUND_PAGE = SIGNED_IN + 3
+# submission (one query); the round's prompts; the answers they may see; in a couple's round,
+# the private safety questions with their choices (one query).
+ROUND_PAGE = SIGNED_IN + 4
 
 
 def test_a_fresh_check_in_page_reads_the_round_its_prompts_and_the_answers(
@@ -30,7 +31,9 @@ def test_a_fresh_check_in_page_reads_the_round_its_prompts_and_the_answers(
     assert "Save my answers" in response.content.decode()
 
 
-def test_the_reveal_adds_only_the_suggestions(client, couple, django_assert_num_queries):
+def test_the_reveal_adds_the_suggestions_and_the_own_safety_answers(
+    client, couple, django_assert_num_queries
+):
     alex, sam = couple
     round_ = open_round(alex)
     submit(round_, alex, score=3, shared=True)
@@ -38,7 +41,7 @@ def test_the_reveal_adds_only_the_suggestions(client, couple, django_assert_num_
     log_in(client, alex.email)
     client.get(f"/checkin/{round_.code}/")
 
-    with django_assert_num_queries(ROUND_PAGE + 1):
+    with django_assert_num_queries(ROUND_PAGE + 2):
         response = client.get(f"/checkin/{round_.code}/")
 
     assert "Sam&#x27;s shared note" in response.content.decode()
@@ -53,12 +56,13 @@ def test_an_edit_saves_in_one_transaction_with_a_statement_per_table(
     client.post(f"/checkin/{round_.code}/", form_data(round_, score=3))
     data = form_data(round_, score=3)
 
-    # The round as the page reads it, the prompts for the form; then in a
-    # transaction (two statements) the couple locked, the person's answers and the others'
-    # shared ones before, the answers' upsert, and the suggestions with the practices
-    # (unchanged, so not written). The submission of the first submit stays as it is.
+    # The round as the page reads it, the prompts and the safety questions for the form; then
+    # in a transaction (two statements) the couple locked, the person's answers and the
+    # others' shared ones before, the answers' upsert, the safety answers skipped now deleted,
+    # and the suggestions with the practices (unchanged, so not written). The submission of the
+    # first submit stays as it is.
     with (
-        django_assert_num_queries(SIGNED_IN + 2 + 2 + 5),
+        django_assert_num_queries(SIGNED_IN + 3 + 2 + 6),
         django_capture_on_commit_callbacks() as queued,
     ):
         response = client.post(f"/checkin/{round_.code}/", data)

@@ -31,11 +31,11 @@ def test_a_submit_that_waited_for_the_partners_compares_with_their_new_scores(co
     sam_holds_the_lock, let_sam_commit = threading.Event(), threading.Event()
     real_refresh = services.suggestions_refresh
 
-    def refresh_pausing_sam(*, round_, person, own, partner_scores):
+    def refresh_pausing_sam(*, person, **kwargs):
         if person.pk == sam.pk:  # inside Sam's transaction, the round locked
             sam_holds_the_lock.set()
             let_sam_commit.wait(timeout=10)
-        return real_refresh(round_=round_, person=person, own=own, partner_scores=partner_scores)
+        return real_refresh(person=person, **kwargs)
 
     monkeypatch.setattr(services, "suggestions_refresh", refresh_pausing_sam)
 

@@ -23,6 +23,7 @@ HEADINGS = [
     "Download and delete",
     "Email",
     "What this site does not do",
+    "If you need help",
     "If someone may be reading your phone",
 ]
 # One sentence per promise; each is a claim that a test here or elsewhere checks in the code.
@@ -38,8 +39,13 @@ STATEMENTS = [
     "nothing new passes between you",
     # Encryption (intimacy.encryption, tests/checkins/test_note_encryption.py).
     "Your notes are stored encrypted, with keys kept apart from the database.",
-    "Scores, share choices, dates and account details are not encrypted",
-    "Whoever runs the server holds the database and the keys.",
+    "Scores, share choices, answers to the private safety questions, dates and account details "
+    "are not encrypted",
+    "Whoever runs the server can read everything it stores</strong>, notes included",
+    "not against the people running the server",
+    "If your partner runs this server, or could get into it, they can read your private answers",
+    # Safety questions (tests/privacy/test_safety_answers.py).
+    "have no share switch: they are never shown to your partner",
     # Retention.
     "until you delete your account. There is no automatic deletion after a set time.",
     "at most two weeks on one device",

@@ -1,0 +1,134 @@
+"""A private safety answer never reaches the partner by any path: every page, download and
+email of theirs is the same whether the person answered it worryingly or not at all, and no
+admin page lists them, for a content editor or a superuser."""
+
+import json
+import re
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+
+from checkins.models import SafetyAnswer
+from checkins.services import SafetyInput, checkin_submit
+from content.models import SafetyChoice
+from tests.accounts.helpers import log_in, reauthenticate
+from tests.checkins.helpers import answers_for, open_round, submit
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+VOLATILE = [
+    re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"'),
+    re.compile(r'nonce="[^"]+"'),
+]
+
+
+def worried(round_, person) -> None:
+    """Answers the person already gave, again, now with worrying safety answers."""
+    choices = SafetyChoice.objects.filter(is_worrying=True).order_by("question", "-order")
+    chosen = {c.question_id: c for c in choices}
+    checkin_submit(
+        round_=round_,
+        person=person,
+        answers=answers_for(round_, score=3, shared=True),
+        safety=[SafetyInput(question_id=q, choice_id=c.pk) for q, c in chosen.items()],
+    )
+
+
+def what_the_partner_gets(client, round_) -> dict[str, str]:
+    """Every page and download of the partner's that could carry the person's answers."""
+    seen = {}
+    reauthenticate(client)  # the downloads ask for the password
+    for path in (
+        f"/checkin/{round_.code}/",
+        "/checkin/history/",
+        "/trends/",
+        "/trends/mine/",
+        "/account/data/answers.csv",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        text = body.decode()
+        for pattern in VOLATILE:
+            text = pattern.sub("", text)
+        seen[path] = text
+    export = json.loads(client.get("/account/data/export/").content)
+    seen["export"] = json.dumps(export["check_ins"], sort_keys=True)
+    return seen
+
+
+def test_the_partners_pages_and_downloads_are_the_same_with_or_without_them(client, couple):
+    alex, sam = couple
+    round_ = open_round(alex, opened=timedelta(hours=2))
+    submit(round_, alex, score=3, shared=True)
+    submit(round_, sam, score=3, shared=True)
+    log_in(client, sam.email)
+    client.get("/")  # shows, and so clears, the "signed in" message
+    without = what_the_partner_gets(client, round_)
+
+    worried(round_, alex)
+    assert SafetyAnswer.objects.filter(person=alex).count() == 2
+    with_them = what_the_partner_gets(client, round_)
+
+    assert with_them == without
+    assert "A note just for you" not in with_them[f"/checkin/{round_.code}/"]
+    assert json.loads(with_them["export"])[0]["my_private_safety_answers"] == []
+    assert not mail.outbox
+
+
+def test_they_are_in_their_authors_own_export_only(client, couple):
+    alex, _ = couple
+    round_ = open_round(alex)
+    submit(round_, alex, score=3)
+    worried(round_, alex)
+    log_in(client, alex.email)
+    reauthenticate(client)
+
+    export = json.loads(client.get("/account/data/export/").content)
+
+    (check_in,) = export["check_ins"]
+    assert {answer["answer"] for answer in check_in["my_private_safety_answers"]} == set(
+        SafetyAnswer.objects.filter(person=alex).values_list("choice__label", flat=True)
+    )
+
+
+@pytest.mark.parametrize("role", ["content editor", "superuser"])
+def test_no_admin_page_lists_them(client, couple, role):
+    alex, _ = couple
+    round_ = open_round(alex)
+    submit(round_, alex, score=3)
+    worried(round_, alex)
+    if role == "superuser":
+        admin = UserFactory(is_staff=True, is_superuser=True)
+    else:
+        admin = UserFactory(is_staff=True)
+        admin.groups.add(Group.objects.get(name="Content editors"))
+    log_in(client, admin.email)
+
+    index = client.get("/admin/").content.decode()
+    question = SafetyAnswer.objects.filter(person=alex).first().question
+    question_page = client.get(f"/admin/content/safetyquestion/{question.pk}/change/")
+
+    assert "Safety questions" in index
+    assert "Safety answer" not in index
+    assert client.get("/admin/checkins/safetyanswer/").status_code == 404
+    assert question_page.status_code == 200
+    assert alex.email not in question_page.content.decode()
+
+
+def test_deleting_the_account_deletes_them_and_keeps_the_partners_own(client, couple):
+    alex, sam = couple
+    round_ = open_round(alex)
+    for person in (alex, sam):
+        submit(round_, person, score=3)
+        worried(round_, person)
+    log_in(client, alex.email)
+    reauthenticate(client)
+
+    client.post("/account/delete/")
+
+    assert not SafetyAnswer.objects.filter(person_id=alex.pk).exists()
+    assert SafetyAnswer.objects.filter(person=sam).count() == 2
