@@ -208,14 +208,20 @@ class Answer(models.Model):
 
 
 class SafetyAnswer(models.Model):
-    """A person's answer to a private safety question in a round. It has no share switch and no
-    reverse accessor on the round or the person: only its author's own pages and export read it,
-    by person."""
+    """A person's answer to a private safety question in a round. It has no share switch, no
+    reverse accessor on the round or the person and no admin page: only its author's own pages
+    and export read it, by person."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     question = models.ForeignKey(SafetyQuestion, on_delete=models.PROTECT, related_name="+")
     choice = models.ForeignKey(SafetyChoice, on_delete=models.PROTECT, related_name="+")
+    # The question and choice as they were when answered, and what the choice meant then: an
+    # admin's later edit changes neither the export nor the support note.
+    question_text = models.CharField(max_length=200)
+    choice_label = models.CharField(max_length=80)
+    is_worrying = models.BooleanField()
+    # When this choice was last saved: a support note hidden before it shows again.
     answered_at = models.DateTimeField()
 
     class Meta:

@@ -9,7 +9,6 @@ from django.db.models import FilteredRelation, OuterRef, Prefetch, Q, QuerySet, 
 from django.http import Http404
 from django.utils import timezone
 
-from content.models import SafetyChoice
 from couples.models import CoupleMember
 
 from . import slots
@@ -146,15 +145,10 @@ def answers_seen_in(
     return own, others
 
 
-def own_safety_choices(*, round_: Round, person) -> list[SafetyChoice]:
-    """The choices `person` made on the private safety questions of this round. Read for that
-    person alone: nothing else reads safety answers."""
-    return [
-        answer.choice
-        for answer in SafetyAnswer.objects.filter(round=round_, person=person).select_related(
-            "choice"
-        )
-    ]
+def own_safety_answers(*, round_: Round, person) -> list[SafetyAnswer]:
+    """`person`'s answers to the private safety questions of this round. Read for that person
+    alone: nothing else reads safety answers but their export."""
+    return list(SafetyAnswer.objects.filter(round=round_, person=person))
 
 
 def suggestions_for(*, round_: Round, person) -> list[Suggestion]:

@@ -353,7 +353,7 @@ def checkin_submit(
             own=saved,
             partner_scores=partner_scores,
             # The support note comes instead of any practice (checkins/suggestions.py).
-            support_instead=support_needed_now(own_answers=saved, safety_choices=safety_choices),
+            support_instead=support_needed_now(own_answers=saved, safety_answers=safety_choices),
         )
         kept_private = {answer.dimension_id for answer in answers if not answer.is_shared}
         answers_saved.send(
@@ -376,7 +376,7 @@ def _safety_choices(round_: Round, safety: list[SafetyInput]) -> list[SafetyChoi
     choices = list(
         SafetyChoice.objects.filter(
             pk__in=chosen.values(), question_id__in=chosen, question__is_active=True
-        )
+        ).select_related("question")
     )
     if (
         len(chosen) != len(safety)
@@ -387,9 +387,9 @@ def _safety_choices(round_: Round, safety: list[SafetyInput]) -> list[SafetyChoi
 
 
 def _safety_save(round_: Round, person, choices: list[SafetyChoice], *, now: datetime) -> None:
-    """Keep exactly these safety answers of the person's for the round: a question skipped now
-    loses the answer it had."""
-    SafetyAnswer.objects.filter(round=round_, person=person).exclude(
+    """Keep exactly these safety answers of the person's for the round's active questions: one
+    skipped now loses the answer it had. An answer to a question since made inactive stays."""
+    SafetyAnswer.objects.filter(round=round_, person=person, question__is_active=True).exclude(
         question_id__in=[choice.question_id for choice in choices]
     ).delete()
     if choices:
@@ -400,13 +400,16 @@ def _safety_save(round_: Round, person, choices: list[SafetyChoice], *, now: dat
                     person=person,
                     question_id=choice.question_id,
                     choice=choice,
+                    question_text=choice.question.text,
+                    choice_label=choice.label,
+                    is_worrying=choice.is_worrying,
                     answered_at=now,
                 )
                 for choice in choices
             ],
             update_conflicts=True,
             unique_fields=["round", "person", "question"],
-            update_fields=["choice", "answered_at"],
+            update_fields=["choice", "question_text", "choice_label", "is_worrying", "answered_at"],
         )
 
 

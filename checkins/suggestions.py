@@ -128,31 +128,45 @@ def _first(
     return None
 
 
-def support_needed_now(*, own_answers: list[Answer], safety_choices) -> bool:
-    """Whether this round's answers alone call for the support note: a worrying answer to a
+def _support_triggers(*, own_answers: list[Answer], safety_answers) -> list:
+    """The answers of this round that call for the support note at once: a worrying answer to a
     safety question, or the lowest point on a question marked for it (feeling safe, touch being
-    welcome). `own_answers` with their prompts; `safety_choices`: the SafetyChoice rows chosen."""
-    return any(choice.is_worrying for choice in safety_choices) or any(
-        answer.prompt.support_at_lowest and answer.score == 1 for answer in own_answers
-    )
+    welcome)."""
+    return [answer for answer in safety_answers if answer.is_worrying] + [
+        answer for answer in own_answers if answer.prompt.support_at_lowest and answer.score == 1
+    ]
 
 
-def care_note_due(*, submission: Submission, own_answers: list[Answer], safety_choices) -> bool:
-    """The private support note: at once on an answer that calls for it (support_needed_now),
-    or after high obligation in this round and in the person's previous one; not once
-    dismissed. `own_answers`: the person's answers in this round, with prompts and dimensions."""
-    if submission.care_note_dismissed_at is not None:
-        return False
-    if support_needed_now(own_answers=own_answers, safety_choices=safety_choices):
-        return True
+def support_needed_now(*, own_answers: list[Answer], safety_answers) -> bool:
+    """Whether this round's answers alone call for the support note, in place of any practice.
+    `own_answers` with their prompts; `safety_answers`: SafetyChoice or SafetyAnswer rows."""
+    return bool(_support_triggers(own_answers=own_answers, safety_answers=safety_answers))
+
+
+def care_note_due(*, submission: Submission, own_answers: list[Answer], safety_answers) -> str:
+    """Which private support note the person sees, if any: "safety" at once on an answer that
+    calls for it (support_needed_now), shown again when such an answer is saved after the note
+    was hidden; "obligation" after high obligation in this round and in the person's previous
+    one, until hidden; else "". `own_answers`: the person's answers in this round, with prompts
+    and dimensions; `safety_answers`: their SafetyAnswer rows in it."""
+    dismissed_at = submission.care_note_dismissed_at
+    triggers = _support_triggers(own_answers=own_answers, safety_answers=safety_answers)
+    if triggers:
+        last_saved = max(
+            getattr(answer, "answered_at", None) or answer.updated_at for answer in triggers
+        )
+        return "safety" if dismissed_at is None or last_saved > dismissed_at else ""
+    if dismissed_at is not None:
+        return ""
     if not any(
         not answer.dimension.higher_is_better and answer.score >= HIGH_OBLIGATION
         for answer in own_answers
     ):
-        return False
-    return Answer.objects.filter(
+        return ""
+    repeated = Answer.objects.filter(
         round__in=_previous_round(round_=submission.round, person=submission.person),
         person=submission.person,
         dimension__higher_is_better=False,
         score__gte=HIGH_OBLIGATION,
     ).exists()
+    return "obligation" if repeated else ""

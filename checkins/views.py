@@ -46,14 +46,16 @@ def _round_context(
     )
     # The person's own private safety answers: only for their form and their support note.
     own_safety = (
-        selectors.own_safety_choices(round_=round_, person=request.user) if submission else []
+        selectors.own_safety_answers(round_=round_, person=request.user) if submission else []
     )
     if form is None and can_answer:
         form = _checkin_form(
             round_, own=own, own_safety=own_safety, data=None, round_prompts=round_prompts
         )
-    care_note = submission is not None and care_note_due(
-        submission=submission, own_answers=own, safety_choices=own_safety
+    care_note = (
+        care_note_due(submission=submission, own_answers=own, safety_answers=own_safety)
+        if submission
+        else ""
     )
     return {
         "round": round_,
@@ -80,7 +82,7 @@ def _checkin_form(round_, *, own: list, own_safety: list, data, round_prompts=No
         can_share=is_couple_round,
         # Asked in every round of a couple; a journal has nobody to feel unsafe with here.
         safety_questions=safety_questions_asked() if is_couple_round else (),
-        existing_safety={choice.question_id: choice.pk for choice in own_safety},
+        existing_safety={answer.question_id: answer.choice_id for answer in own_safety},
     )
 
 

@@ -165,11 +165,15 @@ class SafetyChoiceInline(admin.TabularInline):
     model = SafetyChoice
     extra = 0
     fields = ("label", "order", "is_worrying")
+    # Django's refusal to delete a chosen choice would list the answers that chose it.
+    can_delete = False
 
 
 @admin.register(SafetyQuestion)
 class SafetyQuestionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
-    """The questions and their choices; never the answers, which no admin page shows."""
+    """The questions and their choices; never the answers, nor whether any exist: nothing here
+    may be deleted (Django's refusal would list the answers), only made inactive. An answer
+    keeps the wording and meaning it was given with."""
 
     list_display = ("text", "is_active", "order")
     list_editable = ("order",)
@@ -177,6 +181,9 @@ class SafetyQuestionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     activatable_filter = {}
     filter_horizontal = ("sources",)
     inlines = (SafetyChoiceInline,)
+
+    def has_delete_permission(self, request, obj: SafetyQuestion | None = None) -> bool:
+        return False
 
 
 @admin.register(LocalResources)

@@ -100,7 +100,7 @@ def library_load(*, path: Path = DEFAULT_LIBRARY) -> LoadReport:
             practice.sources.set(sources[slug] for slug in item["sources"])
         report.count("practices", created)
 
-    for item in library["safety_questions"]:
+    for item in library.get("safety_questions", []):
         question, created = SafetyQuestion.objects.get_or_create(
             slug=item["slug"],
             defaults={

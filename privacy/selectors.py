@@ -45,7 +45,7 @@ def _check_in(entry, safety_answers: dict[int, list]) -> dict[str, Any]:
         "partner_shared_answers": [_answer(a, mine=False) for a in entry.partner_answers],
         # Never in the partner's export: only the person's own, by person.
         "my_private_safety_answers": [
-            {"question": answer.question.text, "answer": answer.choice.label}
+            {"question": answer.question_text, "answer": answer.choice_label}
             for answer in safety_answers.get(entry.round.pk, [])
         ],
     }
@@ -54,10 +54,8 @@ def _check_in(entry, safety_answers: dict[int, list]) -> dict[str, Any]:
 def personal_data_export(user) -> dict[str, Any]:
     profile = user.profile
     safety_answers = defaultdict(list)
-    for answer in (
-        SafetyAnswer.objects.filter(person=user)
-        .select_related("question", "choice")
-        .order_by("question__order", "question_id")
+    for answer in SafetyAnswer.objects.filter(person=user).order_by(
+        "question__order", "question_id"
     ):
         safety_answers[answer.round_id].append(answer)
     overview = partner_overview(user)

@@ -25,10 +25,12 @@ def apply_safety_defaults(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     group = Group.objects.filter(name="Content editors").first()
     if group is not None:
+        # No delete: a safety question or choice is made inactive, never deleted (its answers
+        # need it, and the refusal would list them).
         group.permissions.add(
             *Permission.objects.filter(
                 content_type__app_label="content", content_type__model__in=EDITOR_MODELS
-            )
+            ).exclude(codename__startswith="delete_")
         )
 
 

@@ -79,7 +79,9 @@ def test_a_worrying_private_answer_brings_the_support_note_at_once(browser: Brow
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Check in").click()
 
     private = page.get_by_role("group", name="Just for you")
-    expect(private.get_by_text("never shown or sent to your partner")).to_be_visible()
+    expect(
+        private.get_by_text("never shows or sends these answers to your partner")
+    ).to_be_visible()
     worry = private.get_by_role("group", name=re.compile("react if you said no"))
     expect(worry.get_by_label("Skip this question")).to_be_checked()
     worry.get_by_label("Quite a lot").check()

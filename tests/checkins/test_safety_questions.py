@@ -2,8 +2,11 @@
 no practice for two after an answer that says a "no" is not safe to say or not respected."""
 
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
+from django.utils import timezone
 
 from checkins.models import Answer, RoundPrompt, SafetyAnswer, Suggestion
 from checkins.services import CheckinError, SafetyInput, checkin_submit
@@ -35,7 +38,7 @@ def test_a_couples_round_asks_them_privately_with_a_way_to_skip(client, couple):
     page = client.get(f"/checkin/{round_.code}/").content.decode()
 
     assert "Just for you" in page
-    assert "never shown or sent to your partner" in page
+    assert "never shows or sends these answers to your partner" in page
     for question in SafetyQuestion.objects.all():
         assert question.text in page
         # No share switch: only the dimensions' four.
@@ -86,7 +89,8 @@ def test_one_worrying_answer_brings_the_support_note_at_once_and_no_practice(
 
     assert NOTE_HEADING in page
     assert "Nobody owes anyone sex or touch" in page
-    assert "see one on your own first" in page
+    assert "whom you see alone" in page
+    assert "tell your partner" not in page
     assert "<strong>the helpline of Someland</strong>" in page
     assert "Something to try" not in page
     assert not Suggestion.objects.filter(round=round_, person=alex).exists()
@@ -129,7 +133,9 @@ def test_the_lowest_point_on_feeling_safe_or_touch_welcome_brings_the_note_at_on
     scores = {"connection": 3, "communication": 3, "desire": 3, "obligation": 1}
 
     client.post(f"/checkin/{round_.code}/", form_data(round_, score=scores))
-    assert NOTE_HEADING not in client.get(f"/checkin/{round_.code}/").content.decode()
+    page = client.get(f"/checkin/{round_.code}/").content.decode()
+    assert NOTE_HEADING not in page
+    assert "Something to try" in page
 
     client.post(
         f"/checkin/{round_.code}/", form_data(round_, score=scores | {prompt.dimension.slug: 1})
@@ -190,3 +196,64 @@ def test_an_inactive_question_is_no_longer_asked_or_accepted(client, couple):
         )
     log_in(client, alex.email)
     assert worried.question.text not in client.get(f"/checkin/{round_.code}/").content.decode()
+
+
+def test_a_crossed_or_repeated_choice_is_refused_by_the_submit_itself(couple):
+    alex, _ = couple
+    round_ = open_round(alex)
+    worried = choice("worried-about-a-no", "A little")
+    respected = choice("no-was-respected", "Yes, every time")
+
+    for safety in (
+        [SafetyInput(question_id=worried.question_id, choice_id=respected.pk)],
+        [
+            SafetyInput(question_id=worried.question_id, choice_id=worried.pk),
+            SafetyInput(question_id=worried.question_id, choice_id=worried.pk),
+        ],
+    ):
+        with pytest.raises(CheckinError):
+            checkin_submit(round_=round_, person=alex, answers=answers_for(round_), safety=safety)
+    assert not Answer.objects.exists()
+    assert not SafetyAnswer.objects.exists()
+
+
+def test_a_hidden_note_comes_back_when_a_worrying_answer_is_saved_after(client, couple):
+    alex, _ = couple
+    heavy = {"connection": 3, "communication": 3, "desire": 3, "obligation": 5}
+    first = open_round(alex, opened=timedelta(hours=2))
+    second = open_round(alex, opened=timedelta(hours=1))
+    log_in(client, alex.email)
+    client.post(f"/checkin/{first.code}/", form_data(first, score=heavy))
+    client.post(f"/checkin/{second.code}/", form_data(second, score=heavy))
+    assert (
+        "owed than something wished for" in client.get(f"/checkin/{second.code}/").content.decode()
+    )
+    client.post(f"/checkin/{second.code}/care-note/dismiss/")
+    assert NOTE_HEADING not in client.get(f"/checkin/{second.code}/").content.decode()
+
+    data = with_safety(
+        form_data(second, score=heavy), choice("no-was-respected", "Mostly, but not always")
+    )
+    with time_machine.travel(timezone.now() + timedelta(minutes=1)):
+        client.post(f"/checkin/{second.code}/", data)
+    page = client.get(f"/checkin/{second.code}/").content.decode()
+
+    assert NOTE_HEADING in page
+    assert "saying no may not feel safe" in page
+
+
+def test_the_answer_and_its_note_keep_the_wording_and_meaning_they_were_given_with(client, couple):
+    alex, _ = couple
+    round_ = open_round(alex)
+    worried = choice("worried-about-a-no", "Quite a lot")
+    log_in(client, alex.email)
+    client.post(f"/checkin/{round_.code}/", with_safety(form_data(round_), worried))
+    # An admin rewords the choice, then says it is not worrying, then retires the question.
+    SafetyChoice.objects.filter(pk=worried.pk).update(label="Reworded", is_worrying=False)
+    SafetyQuestion.objects.filter(pk=worried.question_id).update(is_active=False)
+
+    client.post(f"/checkin/{round_.code}/", form_data(round_))  # an edit of the other answers
+
+    saved = SafetyAnswer.objects.get(person=alex)
+    assert (saved.choice_label, saved.is_worrying) == ("Quite a lot", True)
+    assert NOTE_HEADING in client.get(f"/checkin/{round_.code}/").content.decode()

@@ -7,8 +7,8 @@ import re
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
-from django.core import mail
 
 from checkins.models import SafetyAnswer
 from checkins.services import SafetyInput, checkin_submit
@@ -25,14 +25,17 @@ VOLATILE = [
 ]
 
 
-def worried(round_, person) -> None:
+SHARED_NOTE = "Alex's shared note 7c2e"
+
+
+def worried(round_, person, note: str = "") -> None:
     """Answers the person already gave, again, now with worrying safety answers."""
     choices = SafetyChoice.objects.filter(is_worrying=True).order_by("question", "-order")
     chosen = {c.question_id: c for c in choices}
     checkin_submit(
         round_=round_,
         person=person,
-        answers=answers_for(round_, score=3, shared=True),
+        answers=answers_for(round_, score=3, note=note, shared=True),
         safety=[SafetyInput(question_id=q, choice_id=c.pk) for q, c in chosen.items()],
     )
 
@@ -63,20 +66,31 @@ def what_the_partner_gets(client, round_) -> dict[str, str]:
 def test_the_partners_pages_and_downloads_are_the_same_with_or_without_them(client, couple):
     alex, sam = couple
     round_ = open_round(alex, opened=timedelta(hours=2))
-    submit(round_, alex, score=3, shared=True)
+    submit(round_, alex, score=3, note=SHARED_NOTE, shared=True)
     submit(round_, sam, score=3, shared=True)
+    worried(round_, sam)  # the partner's own, which they do see
     log_in(client, sam.email)
     client.get("/")  # shows, and so clears, the "signed in" message
+    after_the_close = round_.closes_at + timedelta(hours=1)  # the trends show the round then
     without = what_the_partner_gets(client, round_)
+    with time_machine.travel(after_the_close):
+        without_closed = what_the_partner_gets(client, round_)
 
-    worried(round_, alex)
+    worried(round_, alex, note=SHARED_NOTE)
     assert SafetyAnswer.objects.filter(person=alex).count() == 2
     with_them = what_the_partner_gets(client, round_)
+    with time_machine.travel(after_the_close):
+        with_them_closed = what_the_partner_gets(client, round_)
 
     assert with_them == without
-    assert "A note just for you" not in with_them[f"/checkin/{round_.code}/"]
-    assert json.loads(with_them["export"])[0]["my_private_safety_answers"] == []
-    assert not mail.outbox
+    assert with_them_closed == without_closed
+    # What Alex shares does reach these pages: the comparison covers them.
+    assert "Alex&#x27;s shared note 7c2e" in with_them[f"/checkin/{round_.code}/"]
+    assert "Alex&#x27;s shared note 7c2e" in with_them_closed["/checkin/history/"]
+    export = json.loads(with_them["export"])
+    assert {a["answer"] for a in export[0]["my_private_safety_answers"]} == set(
+        SafetyAnswer.objects.filter(person=sam).values_list("choice_label", flat=True)
+    )
 
 
 def test_they_are_in_their_authors_own_export_only(client, couple):
@@ -108,15 +122,19 @@ def test_no_admin_page_lists_them(client, couple, role):
         admin.groups.add(Group.objects.get(name="Content editors"))
     log_in(client, admin.email)
 
-    index = client.get("/admin/").content.decode()
     question = SafetyAnswer.objects.filter(person=alex).first().question
+    index = client.get("/admin/").content.decode()
     question_page = client.get(f"/admin/content/safetyquestion/{question.pk}/change/")
 
     assert "Safety questions" in index
     assert "Safety answer" not in index
     assert client.get("/admin/checkins/safetyanswer/").status_code == 404
     assert question_page.status_code == 200
-    assert alex.email not in question_page.content.decode()
+    # Nothing can be deleted: Django's refusal would list the answers that block it.
+    assert "-DELETE" not in question_page.content.decode()
+    assert client.get(f"/admin/content/safetyquestion/{question.pk}/delete/").status_code == 403
+    changelist = client.get("/admin/content/safetyquestion/").content.decode()
+    assert "delete_selected" not in changelist
 
 
 def test_deleting_the_account_deletes_them_and_keeps_the_partners_own(client, couple):
