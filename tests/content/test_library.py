@@ -34,12 +34,12 @@ def test_loading_twice_creates_nothing_twice():
         "sources": 3,
         "dimensions": 4,
         "prompts": 32,
-        "practices": 20,
+        "practices": 21,
         "safety questions": 2,
     }
     assert second.created == {}
     assert Prompt.objects.count() == 32
-    assert Practice.objects.count() == 20
+    assert Practice.objects.count() == 21
     assert SafetyChoice.objects.count() == 9
 
 
