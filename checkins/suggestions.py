@@ -3,7 +3,7 @@
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Q
+from django.db.models import Max, Q
 
 from content.models import Practice
 
@@ -56,76 +56,98 @@ def suggestions_refresh(
     """Pick up to two practices for this person's answers in this round, and store them.
 
     A dimension qualifies when its score is inside a practice's band, or when both partners
-    shared and their scores differ by 2 or more. The practices suggested in the person's
-    previous round are left out, so the same one never comes twice in a row. `own`: the
-    person's answers in this round, with their dimensions; `partner_scores`: the partner's
-    shared scores in this round, by dimension. With `support_instead` (support_needed_now) no
-    practice is suggested: no exercise for two is the answer to feeling unsafe.
+    shared and their scores differ by 2 or more; among the practices that fit, the one
+    suggested to the person least recently on this schedule (never, first), so none comes back
+    while another fits that has waited longer. `own`: the person's answers in this round, with
+    their dimensions; `partner_scores`: the partner's shared scores in this round, by dimension.
+    With `support_instead` (support_needed_now) no practice is suggested: no exercise for two is
+    the answer to feeling unsafe.
     """
-    current, excluded = set(), set()
-    for round_id, practice_id, reason in Suggestion.objects.filter(
-        Q(round=round_) | Q(round__in=_previous_round(round_=round_, person=person)),
-        person=person,
-    ).values_list("round_id", "practice_id", "reason"):
-        if round_id == round_.pk:  # even a practice since made inactive
-            current.add((practice_id, reason))
-        else:
-            excluded.add(practice_id)
-    chosen = [] if support_instead else _choose(own, partner_scores, excluded)
-    if {(practice.pk, reason) for _, practice, reason in chosen} == current:
+    current, last_suggested = set(), {}
+    # One row per practice ever suggested to the person on this schedule: as many rows however
+    # long the history.
+    for practice_id, last_at, reason_now in (
+        Suggestion.objects.filter(
+            person=person,
+            round__schedule_id=round_.schedule_id,
+            round__opens_at__lte=round_.opens_at,
+        )
+        .values("practice_id")
+        .annotate(
+            last_at=Max("round__opens_at", filter=Q(round__opens_at__lt=round_.opens_at)),
+            reason_now=Max("reason", filter=Q(round=round_)),
+        )
+        .values_list("practice_id", "last_at", "reason_now")
+    ):
+        if reason_now is not None:  # even a practice since made inactive
+            current.add((practice_id, reason_now))
+        if last_at is not None:
+            last_suggested[practice_id] = last_at
+    chosen = []
+    if not support_instead:
+        practices = [
+            _Candidate(*values)
+            for values in Practice.objects.filter(is_active=True)
+            .order_by("pk")
+            .values_list("pk", "dimension_id", "suggest_when", "score_min", "score_max")
+        ]
+        chosen = choose_practices(own, partner_scores, practices, last_suggested)
+    if {(practice.pk, reason) for practice, reason in chosen} == current:
         return  # an edit that changes no suggestion writes none
     Suggestion.objects.filter(round=round_, person=person).delete()
     Suggestion.objects.bulk_create(
         Suggestion(round=round_, person=person, practice_id=practice.pk, reason=reason)
-        for _, practice, reason in chosen
+        for practice, reason in chosen
     )
 
 
-def _choose(
-    own: list[Answer], partner_scores: dict[int, int], excluded: set[int]
-) -> list[tuple[int, _Candidate, str]]:
-    practices = [
-        _Candidate(*values)
-        for values in Practice.objects.filter(is_active=True)
-        .exclude(pk__in=excluded)
-        .order_by("pk")
-        .values_list("pk", "dimension_id", "suggest_when", "score_min", "score_max")
-    ]
-
-    wanted: list[tuple[int, _Candidate, str]] = []
+def choose_practices(
+    own: list[Answer],
+    partner_scores: dict[int, int],
+    practices: list[_Candidate],
+    last_suggested: dict,
+) -> list[tuple[_Candidate, str]]:
+    """The rules of suggestions_refresh, on data already read: `practices` the active ones,
+    `last_suggested` when each was last suggested to the person (absent: never)."""
+    wanted = []
     for answer in own:
         partner_score = partner_scores.get(answer.dimension_id)
-        if (
+        gap = (
             answer.is_shared
             and partner_score is not None
             and abs(partner_score - answer.score) >= GAP
-        ):
-            gap_practice = _first(practices, answer.dimension_id, "gap", answer.score)
-            if gap_practice:
-                wanted.append((10, gap_practice, Suggestion.Reason.GAP))
-                continue
-        band_practice = _first(practices, answer.dimension_id, "band", answer.score)
-        if band_practice:
-            wanted.append((_severity(answer), band_practice, Suggestion.Reason.BAND))
-    wanted.sort(key=lambda item: (-item[0], item[1].dimension_id))
-    return wanted[:MAX_SUGGESTIONS]
-
-
-def _first(
-    practices: list[_Candidate], dimension_id: int, kind: str, score: int
-) -> _Candidate | None:
-    for practice in practices:
-        if practice.dimension_id != dimension_id:
+        )
+        fitting = [
+            practice
+            for practice in practices
+            if practice.dimension_id == answer.dimension_id
+            and (
+                practice.suggest_when == Practice.SuggestWhen.GAP
+                if gap
+                else practice.suggest_when != Practice.SuggestWhen.GAP
+                and practice.score_min <= answer.score <= practice.score_max
+            )
+        ]
+        if gap and not fitting:  # no practice for the gap: the score's own, as without one
+            gap = False
+            fitting = [
+                practice
+                for practice in practices
+                if practice.dimension_id == answer.dimension_id
+                and practice.suggest_when != Practice.SuggestWhen.GAP
+                and practice.score_min <= answer.score <= practice.score_max
+            ]
+        if not fitting:
             continue
-        if kind == "gap" and practice.suggest_when == Practice.SuggestWhen.GAP:
-            return practice
-        if (
-            kind == "band"
-            and practice.suggest_when != Practice.SuggestWhen.GAP
-            and practice.score_min <= score <= practice.score_max
-        ):
-            return practice
-    return None
+        # Never suggested first, then the longest ago; the library's order only breaks ties.
+        practice = min(
+            fitting,
+            key=lambda p: (p.pk in last_suggested, last_suggested.get(p.pk) or 0, p.pk),
+        )
+        reason = Suggestion.Reason.GAP if gap else Suggestion.Reason.BAND
+        wanted.append((10 if gap else _severity(answer), practice, reason))
+    wanted.sort(key=lambda item: (-item[0], item[1].dimension_id))
+    return [(practice, reason) for _, practice, reason in wanted[:MAX_SUGGESTIONS]]
 
 
 def _support_triggers(*, own_answers: list[Answer], safety_answers) -> list:

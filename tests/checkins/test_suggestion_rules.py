@@ -1,0 +1,135 @@
+"""The suggestion rules walked over every answer pattern of the library: every active practice
+is reachable, and none comes back while another that fits has waited longer."""
+
+from datetime import timedelta
+from itertools import product
+
+import pytest
+
+from checkins.models import Answer, Suggestion
+from checkins.suggestions import MAX_SUGGESTIONS, _Candidate, choose_practices
+from content.models import Dimension, Practice
+from tests.checkins.helpers import open_round, submit
+
+pytestmark = pytest.mark.django_db
+
+ROUNDS = 8
+# A partner's shared score two or more away from each of one's own (a gap on every dimension).
+FAR_FROM = {1: 4, 2: 5, 3: 1, 4: 1, 5: 2}
+
+
+def active_practices() -> list[_Candidate]:
+    return [
+        _Candidate(*values)
+        for values in Practice.objects.filter(is_active=True)
+        .order_by("pk")
+        .values_list("pk", "dimension_id", "suggest_when", "score_min", "score_max")
+    ]
+
+
+def fitting(practices, answer: Answer, gap: bool) -> set[int]:
+    """The practices that fit one answer, written out apart from the code under test."""
+    gap_ones = {
+        p.pk
+        for p in practices
+        if p.dimension_id == answer.dimension_id and p.suggest_when == Practice.SuggestWhen.GAP
+    }
+    if gap and gap_ones:
+        return gap_ones
+    return {
+        p.pk
+        for p in practices
+        if p.dimension_id == answer.dimension_id
+        and p.suggest_when != Practice.SuggestWhen.GAP
+        and p.score_min <= answer.score <= p.score_max
+    }
+
+
+def gap_patterns(dimensions) -> list[frozenset[int]]:
+    """Where the partner's shared score is far from one's own: nowhere, on one dimension, or
+    on all of them."""
+    ids = [dimension.pk for dimension in dimensions]
+    return [frozenset(), *(frozenset([pk]) for pk in ids), frozenset(ids)]
+
+
+def answers(dimensions, scores) -> list[Answer]:
+    return [
+        Answer(dimension=dimension, score=score, is_shared=True)
+        for dimension, score in zip(dimensions, scores, strict=True)
+    ]
+
+
+def walk(practices, own: list[Answer], gaps: frozenset[int]):
+    """The same answers in ROUNDS rounds one after another; yields each round's choice."""
+    partner_scores = {a.dimension_id: FAR_FROM[a.score] for a in own if a.dimension_id in gaps}
+    last_suggested = {}
+    for round_number in range(1, ROUNDS + 1):
+        chosen = choose_practices(own, partner_scores, practices, last_suggested)
+        for practice, _reason in chosen:
+            last_suggested[practice.pk] = round_number
+        yield chosen
+
+
+def test_every_active_practice_is_suggested_by_some_answers(library):
+    practices, dimensions = active_practices(), list(Dimension.objects.order_by("order"))
+
+    reached = set()
+    for scores in product(range(1, 6), repeat=len(dimensions)):
+        for gaps in gap_patterns(dimensions):
+            for chosen in walk(practices, answers(dimensions, scores), gaps):
+                reached |= {practice.pk for practice, _ in chosen}
+
+    never = Practice.objects.filter(is_active=True).exclude(pk__in=reached)
+    assert not never.exists(), f"never suggested: {list(never.values_list('slug', flat=True))}"
+
+
+def test_no_practice_comes_back_while_another_that_fits_has_waited_longer(library):
+    practices, dimensions = active_practices(), list(Dimension.objects.order_by("order"))
+
+    loops = []
+    for scores in product(range(1, 6), repeat=len(dimensions)):
+        for gaps in gap_patterns(dimensions):
+            by_dimension, own = {}, answers(dimensions, scores)
+            for chosen in walk(practices, own, gaps):
+                assert len(chosen) <= MAX_SUGGESTIONS
+                for practice, _ in chosen:
+                    by_dimension.setdefault(practice.dimension_id, []).append(practice.pk)
+            for answer in own:
+                seen = by_dimension.get(answer.dimension_id, [])
+                fits = len(fitting(practices, answer, answer.dimension_id in gaps))
+                # Any run of as many rounds as there are practices that fit holds each once.
+                for start in range(len(seen) - fits + 1):
+                    window = seen[start : start + fits]
+                    if len(set(window)) != len(window):
+                        loops.append((scores, sorted(gaps), answer.dimension_id, seen))
+                        break
+    assert not loops, loops[:5]
+
+
+def test_four_rounds_of_the_same_answers_bring_four_different_practices(couple):
+    alex, _ = couple
+    rounds = [open_round(alex, opened=timedelta(hours=hours)) for hours in (5, 4, 3, 2)]
+    # Low connection only: five practices fit it.
+    scores = {"connection": 2, "communication": 5, "desire": 5, "obligation": 1}
+
+    for round_ in rounds:
+        submit(round_, alex, score=scores)
+
+    connection = [
+        s.practice.slug
+        for s in Suggestion.objects.filter(person=alex, practice__dimension__slug="connection")
+        .select_related("practice")
+        .order_by("round__opens_at")
+    ]
+    assert len(connection) == 4
+    assert len(set(connection)) == 4
+
+
+def test_an_obligation_answer_in_the_middle_of_the_scale_brings_a_gentle_practice(couple):
+    alex, _ = couple
+    round_ = open_round(alex)
+
+    submit(round_, alex, score={"connection": 5, "communication": 5, "desire": 5, "obligation": 3})
+
+    suggested = {s.practice.slug for s in Suggestion.objects.filter(person=alex)}
+    assert "a-smaller-yes" in suggested
