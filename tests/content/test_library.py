@@ -1,6 +1,9 @@
 """The default library: loaded idempotently, never overwriting edits, covering what it must."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 
 from content.models import Dimension, Practice, Prompt, SafetyChoice, SafetyQuestion, Source
@@ -135,3 +138,26 @@ def test_desire_prompts_do_not_take_sex_as_the_only_intimacy():
     ]
     assert len(about_sex_alone) <= 1, about_sex_alone
     assert any("affection" in p.text.lower() or "touch" in p.text.lower() for p in desire)
+
+
+def test_practices_about_pressure_never_press():
+    library_load()
+    body = dict(Practice.objects.values_list("slug", "body"))
+
+    assert body["naming-duty-sex"].startswith("If raising this with your partner feels risky, skip")
+    assert "nobody's agreement" in body["make-no-safe-to-say"]
+    assert "Agree together" not in body["make-no-safe-to-say"]
+    assert "the longer they wait" not in body["when-to-look-for-a-therapist"]
+
+
+def test_an_install_with_the_old_wording_gets_the_new_one_unless_an_admin_edited_it():
+    library_load()
+    migration = importlib.import_module("content.migrations.0005_gentler_practices")
+    shipped = migration.SHIPPED_BEFORE
+    Practice.objects.filter(slug="make-no-safe-to-say").update(body=shipped["make-no-safe-to-say"])
+    Practice.objects.filter(slug="naming-duty-sex").update(body="An admin's own words.")
+
+    migration.rewrite_unedited(django_apps, schema_editor=None)
+
+    assert "nobody's agreement" in Practice.objects.get(slug="make-no-safe-to-say").body
+    assert Practice.objects.get(slug="naming-duty-sex").body == "An admin's own words."
