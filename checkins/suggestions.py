@@ -117,34 +117,35 @@ def choose_practices(
             and partner_score is not None
             and abs(partner_score - answer.score) >= GAP
         )
+        # A gap's practices (those for two people whose scores differ) and the score's own.
         fitting = [
             practice
             for practice in practices
             if practice.dimension_id == answer.dimension_id
             and (
-                practice.suggest_when == Practice.SuggestWhen.GAP
-                if gap
-                else practice.suggest_when != Practice.SuggestWhen.GAP
-                and practice.score_min <= answer.score <= practice.score_max
+                gap
+                if practice.suggest_when == Practice.SuggestWhen.GAP
+                else practice.score_min <= answer.score <= practice.score_max
             )
         ]
-        if gap and not fitting:  # no practice for the gap: the score's own, as without one
-            gap = False
-            fitting = [
-                practice
-                for practice in practices
-                if practice.dimension_id == answer.dimension_id
-                and practice.suggest_when != Practice.SuggestWhen.GAP
-                and practice.score_min <= answer.score <= practice.score_max
-            ]
         if not fitting:
             continue
-        # Never suggested first, then the longest ago; the library's order only breaks ties.
+        # Never suggested first, then the longest ago; a gap's practice first among equals, and
+        # the library's order after that.
         practice = min(
             fitting,
-            key=lambda p: (p.pk in last_suggested, last_suggested.get(p.pk) or 0, p.pk),
+            key=lambda p: (
+                p.pk in last_suggested,
+                last_suggested.get(p.pk) or 0,
+                p.suggest_when != Practice.SuggestWhen.GAP,
+                p.pk,
+            ),
         )
-        reason = Suggestion.Reason.GAP if gap else Suggestion.Reason.BAND
+        reason = (
+            Suggestion.Reason.GAP
+            if practice.suggest_when == Practice.SuggestWhen.GAP
+            else Suggestion.Reason.BAND
+        )
         wanted.append((10 if gap else _severity(answer), practice, reason))
     wanted.sort(key=lambda item: (-item[0], item[1].dimension_id))
     return [(practice, reason) for _, practice, reason in wanted[:MAX_SUGGESTIONS]]

@@ -28,20 +28,19 @@ def active_practices() -> list[_Candidate]:
 
 
 def fitting(practices, answer: Answer, gap: bool) -> set[int]:
-    """The practices that fit one answer, written out apart from the code under test."""
-    gap_ones = {
-        p.pk
-        for p in practices
-        if p.dimension_id == answer.dimension_id and p.suggest_when == Practice.SuggestWhen.GAP
-    }
-    if gap and gap_ones:
-        return gap_ones
+    """The practices that fit one answer, written out apart from the code under test: the
+    score's own, and with a gap the gap's too."""
     return {
         p.pk
         for p in practices
         if p.dimension_id == answer.dimension_id
-        and p.suggest_when != Practice.SuggestWhen.GAP
-        and p.score_min <= answer.score <= p.score_max
+        and (
+            (gap and p.suggest_when == Practice.SuggestWhen.GAP)
+            or (
+                p.suggest_when != Practice.SuggestWhen.GAP
+                and p.score_min <= answer.score <= p.score_max
+            )
+        )
     }
 
 
