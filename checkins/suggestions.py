@@ -109,6 +109,10 @@ def choose_practices(
 ) -> list[tuple[_Candidate, str]]:
     """The rules of suggestions_refresh, on data already read: `practices` the active ones,
     `last_suggested` when each was last suggested to the person (absent: never)."""
+    # While closeness feels owed, no practice offers more of it (such as something new to try).
+    owed = any(
+        not answer.dimension.higher_is_better and answer.score >= HIGH_OBLIGATION for answer in own
+    )
     wanted = []
     for answer in own:
         partner_score = partner_scores.get(answer.dimension_id)
@@ -117,36 +121,38 @@ def choose_practices(
             and partner_score is not None
             and abs(partner_score - answer.score) >= GAP
         )
-        # A gap's practices (those for two people whose scores differ) and the score's own.
+        # With a gap only the gap's practices fit: one for the person's own score could press
+        # the partner whose score is the other way.
         fitting = [
             practice
             for practice in practices
-            if practice.dimension_id == answer.dimension_id
-            and (
-                gap
-                if practice.suggest_when == Practice.SuggestWhen.GAP
-                else practice.score_min <= answer.score <= practice.score_max
-            )
+            if gap
+            and practice.dimension_id == answer.dimension_id
+            and practice.suggest_when == Practice.SuggestWhen.GAP
         ]
+        reason, priority = Suggestion.Reason.GAP, 10
+        if not fitting:
+            fitting = [
+                practice
+                for practice in practices
+                if practice.dimension_id == answer.dimension_id
+                and practice.suggest_when != Practice.SuggestWhen.GAP
+                and practice.score_min <= answer.score <= practice.score_max
+                and not (
+                    owed
+                    and answer.dimension.higher_is_better
+                    and practice.suggest_when == Practice.SuggestWhen.HIGH
+                )
+            ]
+            reason, priority = Suggestion.Reason.BAND, _severity(answer)
         if not fitting:
             continue
-        # Never suggested first, then the longest ago; a gap's practice first among equals, and
-        # the library's order after that.
+        # Never suggested first, then the longest ago; the library's order only breaks ties.
         practice = min(
             fitting,
-            key=lambda p: (
-                p.pk in last_suggested,
-                last_suggested.get(p.pk) or 0,
-                p.suggest_when != Practice.SuggestWhen.GAP,
-                p.pk,
-            ),
+            key=lambda p: (p.pk in last_suggested, last_suggested.get(p.pk) or 0, p.pk),
         )
-        reason = (
-            Suggestion.Reason.GAP
-            if practice.suggest_when == Practice.SuggestWhen.GAP
-            else Suggestion.Reason.BAND
-        )
-        wanted.append((10 if gap else _severity(answer), practice, reason))
+        wanted.append((priority, practice, reason))
     wanted.sort(key=lambda item: (-item[0], item[1].dimension_id))
     return [(practice, reason) for _, practice, reason in wanted[:MAX_SUGGESTIONS]]
 

@@ -19,12 +19,16 @@ def rewrite_unedited(apps, schema_editor):
     """Give practices still worded as shipped the library's current wording; an admin's edit
     is kept."""
     Practice = apps.get_model("content", "Practice")
+    if not LIBRARY.exists():
+        return
     with LIBRARY.open("rb") as library_file:
-        current = {
-            item["slug"]: item["body"].strip() for item in tomllib.load(library_file)["practices"]
-        }
+        library = tomllib.load(library_file)
+    # The library as it is when this runs: a later rewording of the same practice, or its
+    # removal, is taken as it stands.
+    current = {item["slug"]: item["body"].strip() for item in library.get("practices", [])}
     for slug, shipped in SHIPPED_BEFORE.items():
-        Practice.objects.filter(slug=slug, body=shipped).update(body=current[slug])
+        if slug in current:
+            Practice.objects.filter(slug=slug, body=shipped).update(body=current[slug])
 
 
 class Migration(migrations.Migration):

@@ -28,19 +28,21 @@ def active_practices() -> list[_Candidate]:
 
 
 def fitting(practices, answer: Answer, gap: bool) -> set[int]:
-    """The practices that fit one answer, written out apart from the code under test: the
-    score's own, and with a gap the gap's too."""
-    return {
+    """The practices that fit one answer: with a gap the gap's, if it has any; else those
+    whose band holds the score (before the rule on owed closeness, which only removes)."""
+    gap_ones = {
+        p.pk
+        for p in practices
+        if gap
+        and p.dimension_id == answer.dimension_id
+        and p.suggest_when == Practice.SuggestWhen.GAP
+    }
+    return gap_ones or {
         p.pk
         for p in practices
         if p.dimension_id == answer.dimension_id
-        and (
-            (gap and p.suggest_when == Practice.SuggestWhen.GAP)
-            or (
-                p.suggest_when != Practice.SuggestWhen.GAP
-                and p.score_min <= answer.score <= p.score_max
-            )
-        )
+        and p.suggest_when != Practice.SuggestWhen.GAP
+        and p.score_min <= answer.score <= p.score_max
     }
 
 
@@ -85,6 +87,12 @@ def test_every_active_practice_is_suggested_by_some_answers(library):
 def test_no_practice_comes_back_while_another_that_fits_has_waited_longer(library):
     practices, dimensions = active_practices(), list(Dimension.objects.order_by("order"))
 
+    # Left out while closeness feels owed: the walk's windows count the others.
+    pressing = set(
+        Practice.objects.filter(
+            suggest_when=Practice.SuggestWhen.HIGH, dimension__higher_is_better=True
+        ).values_list("pk", flat=True)
+    )
     loops = []
     for scores in product(range(1, 6), repeat=len(dimensions)):
         for gaps in gap_patterns(dimensions):
@@ -95,7 +103,9 @@ def test_no_practice_comes_back_while_another_that_fits_has_waited_longer(librar
                     by_dimension.setdefault(practice.dimension_id, []).append(practice.pk)
             for answer in own:
                 seen = by_dimension.get(answer.dimension_id, [])
-                fits = len(fitting(practices, answer, answer.dimension_id in gaps))
+                owed = any(not a.dimension.higher_is_better and a.score >= 4 for a in own)
+                fits = fitting(practices, answer, answer.dimension_id in gaps)
+                fits = len(fits - pressing if owed else fits)
                 # Any run of as many rounds as there are practices that fit holds each once.
                 for start in range(len(seen) - fits + 1):
                     window = seen[start : start + fits]
@@ -132,3 +142,26 @@ def test_an_obligation_answer_in_the_middle_of_the_scale_brings_a_gentle_practic
 
     suggested = {s.practice.slug for s in Suggestion.objects.filter(person=alex)}
     assert "a-smaller-yes" in suggested
+
+
+def test_nothing_offers_more_closeness_to_press_a_partner_or_while_closeness_feels_owed(library):
+    practices, dimensions = active_practices(), list(Dimension.objects.order_by("order"))
+    more_closeness = set(
+        Practice.objects.filter(
+            suggest_when=Practice.SuggestWhen.HIGH, dimension__higher_is_better=True
+        ).values_list("pk", flat=True)
+    )
+    assert more_closeness  # "something new to try together", when wanting runs high
+
+    pressing = []
+    for scores in product(range(1, 6), repeat=len(dimensions)):
+        own = answers(dimensions, scores)
+        obligation = next(a for a in own if not a.dimension.higher_is_better)
+        for gaps in gap_patterns(dimensions):
+            for chosen in walk(practices, own, gaps):
+                for practice, _ in chosen:
+                    if practice.pk not in more_closeness:
+                        continue
+                    if obligation.score >= 4 or practice.dimension_id in gaps:
+                        pressing.append((scores, sorted(gaps), practice.pk))
+    assert not pressing, pressing[:5]
