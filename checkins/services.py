@@ -292,12 +292,8 @@ def checkin_submit(
             raise CheckinError("This check-in is closed; answers can no longer change.")
         if round_prompts is None:
             round_prompts = round_prompts_of(round_)
-        dimensions = {
-            round_prompt.dimension_id: round_prompt.dimension for round_prompt in round_prompts
-        }
-        expected = {
-            round_prompt.dimension_id: round_prompt.prompt_id for round_prompt in round_prompts
-        }
+        asked = {round_prompt.dimension_id: round_prompt for round_prompt in round_prompts}
+        expected = {dimension_id: asked[dimension_id].prompt_id for dimension_id in asked}
         given = {answer.dimension_id: answer.prompt_id for answer in answers}
         if given != expected:
             raise CheckinError("These answers do not match this check-in's questions.")
@@ -321,8 +317,9 @@ def checkin_submit(
             Answer(
                 round=round_,
                 person=person,
-                dimension=dimensions[answer.dimension_id],
-                prompt_id=answer.prompt_id,
+                # The round's own (the check above): the rules below read both.
+                dimension=asked[answer.dimension_id].dimension,
+                prompt=asked[answer.dimension_id].prompt,
                 score=answer.score,
                 note=answer.note,
                 is_shared=answer.is_shared,
@@ -344,9 +341,6 @@ def checkin_submit(
             )
         if round_.schedule.couple_id is not None:
             _safety_save(round_, person, safety_choices, now=now)
-        prompts = {round_prompt.prompt_id: round_prompt.prompt for round_prompt in round_prompts}
-        for answer in saved:
-            answer.prompt = prompts[answer.prompt_id]
         suggestions_refresh(
             round_=round_,
             person=person,

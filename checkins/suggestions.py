@@ -55,8 +55,9 @@ def suggestions_refresh(
 ) -> None:
     """Pick up to two practices for this person's answers in this round, and store them.
 
-    A dimension qualifies when its score is inside a practice's band, or when both partners
-    shared and their scores differ by 2 or more; among the practices that fit, the one
+    A dimension qualifies when both partners shared and their scores differ by 2 or more (then
+    only the gap's practice fits), or when its score is inside a practice's band (none offering
+    more closeness while the person's obligation is high); among the practices that fit, the one
     suggested to the person least recently on this schedule (never, first), so none comes back
     while another fits that has waited longer. `own`: the person's answers in this round, with
     their dimensions; `partner_scores`: the partner's shared scores in this round, by dimension.

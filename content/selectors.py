@@ -1,3 +1,6 @@
+from itertools import groupby
+from operator import attrgetter
+
 from django.db.models import Prefetch, QuerySet
 
 from .models import Dimension, LocalResources, Prompt, SafetyChoice, SafetyQuestion
@@ -12,19 +15,18 @@ def dimensions_for_about_page() -> QuerySet[Dimension]:
 
 def safety_questions_asked() -> list[SafetyQuestion]:
     """The active safety questions, in order, each with `asked_choices` in order: one query."""
-    questions: dict[int, SafetyQuestion] = {}
     choices = (
         SafetyChoice.objects.filter(question__is_active=True)
         .select_related("question")
         .order_by("question__order", "question__slug", "order", "pk")
     )
-    for choice in choices:
-        question = questions.setdefault(choice.question_id, choice.question)
-        if not hasattr(question, "asked_choices"):
-            question.asked_choices = []
-        choice.question = question
-        question.asked_choices.append(choice)
-    return list(questions.values())
+    questions = []
+    for _, of_one_question in groupby(choices, key=attrgetter("question_id")):
+        of_one_question = list(of_one_question)
+        question = of_one_question[0].question
+        question.asked_choices = of_one_question
+        questions.append(question)
+    return questions
 
 
 def local_resources_text() -> str:

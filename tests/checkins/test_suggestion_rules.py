@@ -46,6 +46,15 @@ def fitting(practices, answer: Answer, gap: bool) -> set[int]:
     }
 
 
+def more_closeness_practices() -> set[int]:
+    """Practices for when wanting runs high, which offer more closeness."""
+    return set(
+        Practice.objects.filter(
+            suggest_when=Practice.SuggestWhen.HIGH, dimension__higher_is_better=True
+        ).values_list("pk", flat=True)
+    )
+
+
 def gap_patterns(dimensions) -> list[frozenset[int]]:
     """Where the partner's shared score is far from one's own: nowhere, on one dimension, or
     on all of them."""
@@ -88,11 +97,7 @@ def test_no_practice_comes_back_while_another_that_fits_has_waited_longer(librar
     practices, dimensions = active_practices(), list(Dimension.objects.order_by("order"))
 
     # Left out while closeness feels owed: the walk's windows count the others.
-    pressing = set(
-        Practice.objects.filter(
-            suggest_when=Practice.SuggestWhen.HIGH, dimension__higher_is_better=True
-        ).values_list("pk", flat=True)
-    )
+    pressing = more_closeness_practices()
     loops = []
     for scores in product(range(1, 6), repeat=len(dimensions)):
         for gaps in gap_patterns(dimensions):
@@ -146,11 +151,7 @@ def test_an_obligation_answer_in_the_middle_of_the_scale_brings_a_gentle_practic
 
 def test_nothing_offers_more_closeness_to_press_a_partner_or_while_closeness_feels_owed(library):
     practices, dimensions = active_practices(), list(Dimension.objects.order_by("order"))
-    more_closeness = set(
-        Practice.objects.filter(
-            suggest_when=Practice.SuggestWhen.HIGH, dimension__higher_is_better=True
-        ).values_list("pk", flat=True)
-    )
+    more_closeness = more_closeness_practices()
     assert more_closeness  # "something new to try together", when wanting runs high
 
     pressing = []
