@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from .models import NOTE_MAX_LENGTH, Schedule
 from .services import AnswerInput, SafetyInput
 
-SCORE_ERROR = "Choose a score from 1 to 5."
+SCORE_ERROR = "Choose one of the answers for this question."
 SAFETY_ERROR = "Choose one of the answers, or skip this question."
 CHECKED = mark_safe(" checked")
 
@@ -40,14 +40,21 @@ class ScaleRadioSelect(forms.RadioSelect):
         )
 
 
+NOT_APPLICABLE = "na"
+
+
+def _score_or_none(value: str) -> int | None:
+    return None if value == NOT_APPLICABLE else int(value)
+
+
 @dataclass(frozen=True)
-class AnswerGroup:
-    """A dimension's fields, with what the template needs of them."""
+class Question:
+    """One question's fields (a pulse item has no note), with what the template needs."""
 
     round_prompt: object
     prompt: forms.BoundField
     score: forms.BoundField
-    note: forms.BoundField
+    note: forms.BoundField | None
     note_text: str
     note_max_length: int
     shared: forms.BoundField | None
@@ -60,6 +67,16 @@ class AnswerGroup:
 
 
 @dataclass(frozen=True)
+class AnswerGroup:
+    """A dimension's questions: its pulse item (rounds from before the pulse have none) and
+    its reflection question."""
+
+    dimension: object
+    pulse: Question | None
+    reflection: Question | None
+
+
+@dataclass(frozen=True)
 class SafetyGroup:
     """A private safety question's field, with its question for the template."""
 
@@ -68,8 +85,12 @@ class SafetyGroup:
 
 
 class CheckinForm(forms.Form):
-    """One page, one group of fields per dimension: a 1 to 5 score, a note, a share switch;
-    then, in a couple's round, the private safety questions (optional, never shared)."""
+    """One page, one group per dimension: the pulse item (1 to 5, or "does not apply" where it
+    offers it) and a share switch; the reflection question (may be skipped), a note and a share
+    switch. Then, in a couple's round, the private safety questions (optional, never shared).
+
+    Field names: `<dimension>-pulse-*` for the pulse item, `<dimension>-*` for the reflection
+    question."""
 
     def __init__(
         self,
@@ -81,6 +102,7 @@ class CheckinForm(forms.Form):
         existing_safety: dict[int, int] | None = None,
         **kwargs,
     ) -> None:
+        """`existing_answers`: the person's saved answers, by prompt id."""
         super().__init__(*args, **kwargs)
         self.round_prompts = list(round_prompts)
         self.can_share = can_share
@@ -100,24 +122,44 @@ class CheckinForm(forms.Form):
                 error_messages={"invalid_choice": SAFETY_ERROR},
             )
         for round_prompt in self.round_prompts:
-            prompt, key = round_prompt.prompt, round_prompt.dimension.slug
-            existing = existing_answers.get(round_prompt.dimension_id)
-            labels = {1: prompt.scale_low, 3: prompt.scale_mid, 5: prompt.scale_high}
-            self.fields[f"{key}-prompt"] = forms.IntegerField(
-                widget=forms.HiddenInput, initial=prompt.pk
+            self._add_question_fields(round_prompt, existing_answers.get(round_prompt.prompt_id))
+
+    @staticmethod
+    def key(round_prompt) -> str:
+        slug = round_prompt.dimension.slug
+        return f"{slug}-pulse" if round_prompt.is_pulse else slug
+
+    def _add_question_fields(self, round_prompt, existing) -> None:
+        prompt, key = round_prompt.prompt, self.key(round_prompt)
+        labels = prompt.scale_labels()
+        choices = [
+            (value, f"{value} · {labels[value]}" if value in labels else str(value))
+            for value in range(1, 6)
+        ]
+        if round_prompt.is_pulse:
+            if prompt.not_applicable_label:
+                choices.append((NOT_APPLICABLE, prompt.not_applicable_label))
+            initial = existing and (
+                NOT_APPLICABLE if existing.score is None else existing.score
             )
-            self.fields[f"{key}-score"] = forms.TypedChoiceField(
-                label=prompt.text,
-                help_text=prompt.help_text,
-                choices=[
-                    (value, f"{value} · {labels[value]}" if value in labels else str(value))
-                    for value in range(1, 6)
-                ],
-                coerce=int,
-                widget=ScaleRadioSelect,
-                initial=existing.score if existing else None,
-                error_messages={"required": SCORE_ERROR, "invalid_choice": SCORE_ERROR},
-            )
+        else:
+            choices.insert(0, ("", "Skip this question"))
+            initial = existing.score if existing and existing.score is not None else ""
+        self.fields[f"{key}-prompt"] = forms.IntegerField(
+            widget=forms.HiddenInput, initial=prompt.pk
+        )
+        self.fields[f"{key}-score"] = forms.TypedChoiceField(
+            label=prompt.text,
+            help_text=prompt.help_text,
+            choices=choices,
+            coerce=_score_or_none,
+            empty_value=None,
+            required=round_prompt.is_pulse,
+            widget=ScaleRadioSelect,
+            initial=initial,
+            error_messages={"required": SCORE_ERROR, "invalid_choice": SCORE_ERROR},
+        )
+        if not round_prompt.is_pulse:
             self.fields[f"{key}-note"] = forms.CharField(
                 label="Note (optional)",
                 required=False,
@@ -125,32 +167,48 @@ class CheckinForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}),
                 initial=existing.note if existing else "",
             )
-            if can_share:
-                self.fields[f"{key}-shared"] = forms.BooleanField(
-                    label="Share this answer and note with my partner",
-                    required=False,
-                    initial=existing.is_shared if existing else prompt.shared_by_default,
-                )
-
-    def groups(self) -> list["AnswerGroup"]:
-        """One AnswerGroup per dimension, for the template, which writes the inputs itself."""
-        groups = []
-        for round_prompt in self.round_prompts:
-            key = round_prompt.dimension.slug
-            note, shared = self[f"{key}-note"], self[f"{key}-shared"] if self.can_share else None
-            groups.append(
-                AnswerGroup(
-                    round_prompt=round_prompt,
-                    prompt=self[f"{key}-prompt"],
-                    score=self[f"{key}-score"],
-                    note=note,
-                    note_text=note.value() or "",
-                    note_max_length=NOTE_MAX_LENGTH,
-                    shared=shared,
-                    is_shared=bool(shared is not None and shared.value()),
-                )
+        if self.can_share:
+            self.fields[f"{key}-shared"] = forms.BooleanField(
+                label="Share this answer with my partner"
+                if round_prompt.is_pulse
+                else "Share this answer and note with my partner",
+                required=False,
+                initial=existing.is_shared if existing else prompt.shared_by_default,
             )
-        return groups
+
+    def _question(self, round_prompt) -> Question:
+        key = self.key(round_prompt)
+        note = None if round_prompt.is_pulse else self[f"{key}-note"]
+        shared = self[f"{key}-shared"] if self.can_share else None
+        return Question(
+            round_prompt=round_prompt,
+            prompt=self[f"{key}-prompt"],
+            score=self[f"{key}-score"],
+            note=note,
+            note_text=(note.value() or "") if note is not None else "",
+            note_max_length=NOTE_MAX_LENGTH,
+            shared=shared,
+            is_shared=bool(shared is not None and shared.value()),
+        )
+
+    def groups(self) -> list[AnswerGroup]:
+        """One AnswerGroup per dimension, for the template, which writes the inputs itself."""
+        by_dimension: dict[int, dict] = {}
+        for round_prompt in self.round_prompts:
+            group = by_dimension.setdefault(
+                round_prompt.dimension_id, {"dimension": round_prompt.dimension}
+            )
+            group["pulse" if round_prompt.is_pulse else "reflection"] = self._question(
+                round_prompt
+            )
+        return [
+            AnswerGroup(
+                dimension=group["dimension"],
+                pulse=group.get("pulse"),
+                reflection=group.get("reflection"),
+            )
+            for group in by_dimension.values()
+        ]
 
     def safety_groups(self) -> list[SafetyGroup]:
         return [
@@ -169,8 +227,7 @@ class CheckinForm(forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean()
         for round_prompt in self.round_prompts:
-            key = round_prompt.dimension.slug
-            if cleaned.get(f"{key}-prompt") != round_prompt.prompt_id:
+            if cleaned.get(f"{self.key(round_prompt)}-prompt") != round_prompt.prompt_id:
                 raise forms.ValidationError(
                     "A question on this page is not part of this check-in any more. Reload the "
                     "page; your answers below are kept."
@@ -178,17 +235,25 @@ class CheckinForm(forms.Form):
         return cleaned
 
     def answer_inputs(self) -> list[AnswerInput]:
-        return [
-            AnswerInput(
-                dimension_id=round_prompt.dimension_id,
-                prompt_id=round_prompt.prompt_id,
-                score=self.cleaned_data[f"{round_prompt.dimension.slug}-score"],
-                note=self.cleaned_data[f"{round_prompt.dimension.slug}-note"].strip(),
-                is_shared=self.can_share
-                and self.cleaned_data[f"{round_prompt.dimension.slug}-shared"],
+        """The questions answered: every pulse item, and each reflection question with a score
+        or a note (one with neither is skipped)."""
+        inputs = []
+        for round_prompt in self.round_prompts:
+            key = self.key(round_prompt)
+            score = self.cleaned_data[f"{key}-score"]
+            note = "" if round_prompt.is_pulse else self.cleaned_data[f"{key}-note"].strip()
+            if not round_prompt.is_pulse and score is None and not note:
+                continue
+            inputs.append(
+                AnswerInput(
+                    dimension_id=round_prompt.dimension_id,
+                    prompt_id=round_prompt.prompt_id,
+                    score=score,
+                    note=note,
+                    is_shared=self.can_share and self.cleaned_data[f"{key}-shared"],
+                )
             )
-            for round_prompt in self.round_prompts
-        ]
+        return inputs
 
 
 class ScheduleForm(forms.ModelForm):

@@ -137,14 +137,20 @@ class Round(models.Model):
 
 
 class RoundPrompt(models.Model):
+    """A question a round asks: per dimension its pulse item and one reflection question (rounds
+    from before the pulse asked only the rotating one)."""
+
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="round_prompts")
     dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="+")
     prompt = models.ForeignKey(Prompt, on_delete=models.PROTECT, related_name="round_prompts")
+    # The prompt's kind when the round was made: answers and trends select by it.
+    is_pulse = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "dimension"], name="checkins_roundprompt_one_per_dimension"
+                fields=["round", "dimension", "is_pulse"],
+                name="checkins_roundprompt_one_per_dimension_and_kind",
             ),
         ]
 
@@ -181,7 +187,12 @@ class Answer(models.Model):
     dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="+")
     # The exact prompt version answered: once answered, its wording is never edited in place.
     prompt = models.ForeignKey(Prompt, on_delete=models.PROTECT, related_name="answers")
-    score = models.PositiveSmallIntegerField()
+    # An answer to a pulse item: the only answers charted and averaged. Answers from before the
+    # pulse (rotating prompts) are not.
+    is_pulse = models.BooleanField(default=False)
+    # None: "does not apply" on a pulse item, or a reflection question answered with a note
+    # alone. Averages leave it out; charts show a gap.
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
     # Encrypted at rest; the 2,000-character limit is checked before encryption (the form and
     # checkin_submit), since the database only sees ciphertext.
     note = EncryptedTextField(blank=True, max_length=NOTE_MAX_LENGTH)
@@ -192,10 +203,12 @@ class Answer(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "person", "dimension"], name="checkins_answer_once_per_dimension"
+                fields=["round", "person", "dimension", "is_pulse"],
+                name="checkins_answer_once_per_question",
             ),
             models.CheckConstraint(
-                condition=Q(score__gte=1, score__lte=5), name="checkins_answer_score_1_to_5"
+                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),
+                name="checkins_answer_score_1_to_5",
             ),
         ]
         indexes = [
@@ -205,6 +218,15 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"Answer {self.pk}"
+
+    @property
+    def score_text(self) -> str:
+        """The answer as the person chose it: "4 / 5 · Often", or the pulse item's "does not
+        apply" label, or "No score" for a reflection question answered with a note alone."""
+        if self.score is None:
+            return (self.is_pulse and self.prompt.not_applicable_label) or "No score"
+        label = self.prompt.scale_labels().get(self.score)
+        return f"{self.score} / 5 · {label}" if label else f"{self.score} / 5"
 
 
 class SafetyAnswer(models.Model):

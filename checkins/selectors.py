@@ -57,13 +57,21 @@ def get_round_for_user(code: str, user) -> Round:
     """The round with this code, with its schedule and couple, if `user` may see it (their
     journal's, or a couple's they were ever in), else 404; in one query. `viewer_is_participant`
     tells whether they may answer it (its journal's owner, or an active member of its couple),
-    and `viewer_submission` is their submission to it, or None."""
+    `viewer_submission` is their submission to it, or None, and `viewer_previous_checkin` when
+    they first answered their check-in before this one, or None."""
     membership = CoupleMember.objects.filter(
         couple_id=OuterRef("schedule__couple_id"), user=user
     ).values("is_active")[:1]
+    # "Since your last check-in": the person's latest first answer before this round opened.
+    previous_checkin = (
+        Submission.objects.filter(person=user, submitted_at__lt=OuterRef("opens_at"))
+        .order_by("-submitted_at")
+        .values("submitted_at")[:1]
+    )
     round_ = (
         Round.objects.annotate(
             viewer_membership=Subquery(membership),
+            viewer_previous_checkin=Subquery(previous_checkin),
             viewer_submission=FilteredRelation(
                 "submissions", condition=Q(submissions__person=user)
             ),
@@ -90,11 +98,12 @@ def get_round_for_user(code: str, user) -> Round:
 
 
 def round_prompts_of(round_: Round) -> list[RoundPrompt]:
-    """The round's prompts, with their prompt and dimension, in the dimensions' order."""
+    """The round's prompts, with their prompt and dimension, in the dimensions' order, each
+    dimension's pulse item first."""
     return list(
         RoundPrompt.objects.filter(round_id=round_.pk)
         .select_related("prompt", "dimension")
-        .order_by("dimension__order", "dimension_id")
+        .order_by("dimension__order", "dimension_id", "-is_pulse")
     )
 
 
@@ -172,7 +181,7 @@ def history_page_rounds(user) -> QuerySet[Round]:
                 "answers",
                 queryset=Answer.objects.filter(person=user)
                 .select_related("prompt", "dimension")
-                .order_by("dimension__order"),
+                .order_by("dimension__order", "-is_pulse"),
                 to_attr="own_answers",
             ),
             Prefetch(
@@ -180,7 +189,7 @@ def history_page_rounds(user) -> QuerySet[Round]:
                 queryset=Answer.objects.filter(is_shared=True)
                 .exclude(person=user)
                 .select_related("prompt", "dimension")
-                .order_by("dimension__order"),
+                .order_by("dimension__order", "-is_pulse"),
                 to_attr="others_shared_answers",
             ),
             Prefetch(

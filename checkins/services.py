@@ -43,10 +43,13 @@ class CheckinError(Exception):
 
 @dataclass(frozen=True)
 class AnswerInput:
+    """An answer to one of the round's questions (its prompt). `score` None: "does not apply"
+    on a pulse item that offers it, or a reflection question answered with a note alone."""
+
     dimension_id: int
     prompt_id: int
     # Left out of repr, so that a log line or traceback that prints an answer shows no answer.
-    score: int = field(repr=False)
+    score: int | None = field(repr=False)
     note: str = field(repr=False)
     is_shared: bool
 
@@ -139,15 +142,16 @@ def schedule_update(
 
 
 def _choose_prompts(schedule: Schedule) -> list[Prompt]:
-    """One askable prompt per dimension: the one this schedule asked least recently."""
+    """Per dimension, its pulse item, and the reflection question this schedule asked least
+    recently."""
     last_asked = Max(
         "round_prompts__round__opens_at", filter=Q(round_prompts__round__schedule=schedule)
     )
-    chosen = []
+    chosen = list(Prompt.objects.askable().filter(kind=Prompt.Kind.PULSE))
     for dimension in Dimension.objects.order_by("order"):
         prompt = (
             Prompt.objects.askable()
-            .filter(dimension=dimension)
+            .filter(dimension=dimension, kind=Prompt.Kind.REFLECTION)
             .annotate(last_asked=last_asked)
             .order_by(F("last_asked").asc(nulls_first=True), "order", "pk")
             .first()
@@ -177,7 +181,12 @@ def round_ensure_at(schedule: Schedule, opens_at: datetime) -> Round:
                 ),
             )
             RoundPrompt.objects.bulk_create(
-                RoundPrompt(round=created, dimension_id=prompt.dimension_id, prompt=prompt)
+                RoundPrompt(
+                    round=created,
+                    dimension_id=prompt.dimension_id,
+                    prompt=prompt,
+                    is_pulse=prompt.is_pulse,
+                )
                 for prompt in _choose_prompts(schedule)
             )
     except IntegrityError:
@@ -278,10 +287,12 @@ def checkin_submit(
 ) -> None:
     """Save a person's answers for a round: all of them, or none.
 
-    A second submit (another tab, a double tap) edits the same answers: one per dimension per
-    person per round, by constraint. `safety`: the private safety questions answered, in a
-    couple's round (those left out are skipped). `round_prompts`: the round's prompts, when
-    the caller has read them (they never change once the round is made).
+    Every pulse item is answered (or, where it offers it, marked "does not apply"); a reflection
+    question left out is skipped, and one skipped on an edit loses its answer. A second submit
+    (another tab, a double tap) edits the same answers: one per question per person per round,
+    by constraint. `safety`: the private safety questions answered, in a couple's round (those
+    left out are skipped). `round_prompts`: the round's prompts, when the caller has read them
+    (they never change once the round is made).
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -292,34 +303,31 @@ def checkin_submit(
             raise CheckinError("This check-in is closed; answers can no longer change.")
         if round_prompts is None:
             round_prompts = round_prompts_of(round_)
-        asked = {round_prompt.dimension_id: round_prompt for round_prompt in round_prompts}
-        expected = {dimension_id: asked[dimension_id].prompt_id for dimension_id in asked}
-        given = {answer.dimension_id: answer.prompt_id for answer in answers}
-        if given != expected:
-            raise CheckinError("These answers do not match this check-in's questions.")
-        if any(len(answer.note) > NOTE_MAX_LENGTH for answer in answers):
-            raise CheckinError(f"A note can be at most {NOTE_MAX_LENGTH} characters long.")
+        asked = {round_prompt.prompt_id: round_prompt for round_prompt in round_prompts}
+        _check_answers_fit(answers, asked)
         safety_choices = _safety_choices(round_, safety)
         # Read under the lock: what the round held just before this submit, of the person's
         # and of what the others shared.
         before = Answer.objects.filter(Q(person=person) | Q(is_shared=True), round=round_)
         answered_before, own_shared_before, partner_scores = False, set(), {}
-        for person_id, dimension_id, score, is_shared in before.values_list(
-            "person_id", "dimension_id", "score", "is_shared"
+        for person_id, prompt_id, score, is_shared in before.values_list(
+            "person_id", "prompt_id", "score", "is_shared"
         ):
             if person_id != person.pk:
-                partner_scores[dimension_id] = score
+                if score is not None:
+                    partner_scores[prompt_id] = score
                 continue
             answered_before = True
             if is_shared:
-                own_shared_before.add(dimension_id)
+                own_shared_before.add(prompt_id)
         saved = [
             Answer(
                 round=round_,
                 person=person,
                 # The round's own (the check above): the rules below read both.
-                dimension=asked[answer.dimension_id].dimension,
-                prompt=asked[answer.dimension_id].prompt,
+                dimension=asked[answer.prompt_id].dimension,
+                prompt=asked[answer.prompt_id].prompt,
+                is_pulse=asked[answer.prompt_id].is_pulse,
                 score=answer.score,
                 note=answer.note,
                 is_shared=answer.is_shared,
@@ -328,11 +336,15 @@ def checkin_submit(
             )
             for answer in answers
         ]
+        if answered_before:
+            Answer.objects.filter(round=round_, person=person).exclude(
+                prompt_id__in=[answer.prompt_id for answer in answers]
+            ).delete()
         # An edit keeps each answer's created_at and prompt (a round's prompts never change).
         Answer.objects.bulk_create(
             saved,
             update_conflicts=True,
-            unique_fields=["round", "person", "dimension"],
+            unique_fields=["round", "person", "dimension", "is_pulse"],
             update_fields=["score", "note", "is_shared", "updated_at"],
         )
         if not answered_before:  # a first submit: its time is the submission's
@@ -349,14 +361,37 @@ def checkin_submit(
             # The support note comes instead of any practice (checkins/suggestions.py).
             support_instead=support_needed_now(own_answers=saved, safety_answers=safety_choices),
         )
-        kept_private = {answer.dimension_id for answer in answers if not answer.is_shared}
+        shared_now = {answer.prompt_id for answer in answers if answer.is_shared}
         answers_saved.send(
             sender=Answer,
             round=round_,
             person=person,
-            taken_back=frozenset(own_shared_before & kept_private),
+            taken_back=frozenset(own_shared_before - shared_now),
         )
     logger.info("checkin submitted round_id=%s", round_.pk)
+
+
+def _check_answers_fit(answers: list[AnswerInput], asked: dict[int, RoundPrompt]) -> None:
+    """Each answer to one of the round's questions, once; every pulse item answered, with "does
+    not apply" only where it is offered; something answered. Raises CheckinError."""
+    given = [answer.prompt_id for answer in answers]
+    pulse = {prompt_id for prompt_id, asked_prompt in asked.items() if asked_prompt.is_pulse}
+    if (
+        (asked and not answers)
+        or len(set(given)) != len(given)
+        or not set(given) <= asked.keys()
+        or not pulse <= set(given)
+        or any(asked[answer.prompt_id].dimension_id != answer.dimension_id for answer in answers)
+    ):
+        raise CheckinError("These answers do not match this check-in's questions.")
+    for answer in answers:
+        prompt = asked[answer.prompt_id].prompt
+        if answer.score is None and not (
+            prompt.not_applicable_label if prompt.is_pulse else answer.note
+        ):
+            raise CheckinError("These answers do not match this check-in's questions.")
+    if any(len(answer.note) > NOTE_MAX_LENGTH for answer in answers):
+        raise CheckinError(f"A note can be at most {NOTE_MAX_LENGTH} characters long.")
 
 
 def _safety_choices(round_: Round, safety: list[SafetyInput]) -> list[SafetyChoice]:

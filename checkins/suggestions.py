@@ -55,12 +55,13 @@ def suggestions_refresh(
 ) -> None:
     """Pick up to two practices for this person's answers in this round, and store them.
 
-    A dimension qualifies when both partners shared and their scores differ by 2 or more (then
-    only the gap's practice fits), or when its score is inside a practice's band (none offering
-    more closeness while the person's obligation is high); among the practices that fit, the one
+    A dimension qualifies when both partners shared and their scores on one of its questions
+    differ by 2 or more (then only the gap's practice fits), or when its score (the reflection
+    question's, else the pulse item's) is inside a practice's band (none offering more
+    closeness while the person's obligation is high); among the practices that fit, the one
     suggested to the person least recently on this schedule (never, first), so none comes back
     while another fits that has waited longer. `own`: the person's answers in this round, with
-    their dimensions; `partner_scores`: the partner's shared scores in this round, by dimension.
+    their dimensions; `partner_scores`: the partner's shared scores in this round, by prompt.
     With `support_instead` (support_needed_now) no practice is suggested: no exercise for two is
     the answer to feeling unsafe.
     """
@@ -108,20 +109,17 @@ def choose_practices(
     practices: list[_Candidate],
     last_suggested: dict,
 ) -> list[tuple[_Candidate, str]]:
-    """The rules of suggestions_refresh, on data already read: `practices` the active ones,
+    """The rules of suggestions_refresh, on data already read: `own` the person's answers,
+    `partner_scores` the partner's shared scores by prompt, `practices` the active ones,
     `last_suggested` when each was last suggested to the person (absent: never)."""
+    scored = [answer for answer in own if answer.score is not None]
     # While closeness feels owed, no practice offers more of it (such as something new to try).
     owed = any(
-        not answer.dimension.higher_is_better and answer.score >= HIGH_OBLIGATION for answer in own
+        not answer.dimension.higher_is_better and answer.score >= HIGH_OBLIGATION
+        for answer in scored
     )
     wanted = []
-    for answer in own:
-        partner_score = partner_scores.get(answer.dimension_id)
-        gap = (
-            answer.is_shared
-            and partner_score is not None
-            and abs(partner_score - answer.score) >= GAP
-        )
+    for answer, gap in _deciding_answers(scored, partner_scores):
         # With a gap only the gap's practices fit: one for the person's own score could press
         # the partner whose score is the other way.
         fitting = [
@@ -158,12 +156,31 @@ def choose_practices(
     return [(practice, reason) for _, practice, reason in wanted[:MAX_SUGGESTIONS]]
 
 
+def _deciding_answers(scored: list[Answer], partner_scores: dict[int, int]):
+    """Per dimension, the answer whose score chooses its practice: the reflection question's
+    (it asks about one thing, so the practice follows it), else the pulse item's; and whether
+    the partner shared a score 2 or more away on the same question, either of them."""
+    by_dimension: dict[int, list[Answer]] = {}
+    for answer in scored:
+        by_dimension.setdefault(answer.dimension_id, []).append(answer)
+    for answers in by_dimension.values():
+        gap = any(
+            answer.is_shared
+            and answer.prompt_id in partner_scores
+            and abs(partner_scores[answer.prompt_id] - answer.score) >= GAP
+            for answer in answers
+        )
+        yield min(answers, key=lambda answer: answer.is_pulse), gap
+
+
 def _support_triggers(*, own_answers: list[Answer], safety_answers) -> list:
     """The answers of this round that call for the support note at once: a worrying answer to a
     safety question, or the lowest point on a question marked for it (feeling safe, touch being
     welcome)."""
     return [answer for answer in safety_answers if answer.is_worrying] + [
-        answer for answer in own_answers if answer.prompt.support_at_lowest and answer.score == 1
+        answer
+        for answer in own_answers
+        if answer.score == 1 and answer.prompt.support_at_lowest
     ]
 
 
@@ -188,14 +205,19 @@ def care_note_due(*, submission: Submission, own_answers: list[Answer], safety_a
         return "safety" if dismissed_at is None or last_saved > dismissed_at else ""
     if dismissed_at is not None:
         return ""
+    # The pulse item, asked the same way each round, is what "in a row" compares.
     if not any(
-        not answer.dimension.higher_is_better and answer.score >= HIGH_OBLIGATION
+        answer.is_pulse
+        and not answer.dimension.higher_is_better
+        and answer.score is not None
+        and answer.score >= HIGH_OBLIGATION
         for answer in own_answers
     ):
         return ""
     repeated = Answer.objects.filter(
         round__in=_previous_round(round_=submission.round, person=submission.person),
         person=submission.person,
+        is_pulse=True,
         dimension__higher_is_better=False,
         score__gte=HIGH_OBLIGATION,
     ).exists()

@@ -78,7 +78,7 @@ def _checkin_form(round_, *, own: list, own_safety: list, data, round_prompts=No
     return CheckinForm(
         data,
         round_prompts=round_prompts or selectors.round_prompts_of(round_),
-        existing_answers={answer.dimension_id: answer for answer in own},
+        existing_answers={answer.prompt_id: answer for answer in own},
         can_share=is_couple_round,
         # Asked in every round of a couple; a journal has nobody to feel unsafe with here.
         safety_questions=safety_questions_asked() if is_couple_round else (),

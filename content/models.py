@@ -52,7 +52,15 @@ class PromptQuerySet(models.QuerySet):
 class Prompt(models.Model):
     """A question on a 1 to 5 scale. Its wording is never changed once answered: a new version
     (same slug, next number) replaces it and the old one is retired, so every answer keeps the
-    exact text it answered."""
+    exact text it answered.
+
+    A pulse item is asked in every round, the same words each time, and only pulse answers are
+    charted (docs/measurement.md); reflection questions rotate beside it and feed notes and
+    suggestions."""
+
+    class Kind(models.TextChoices):
+        PULSE = "pulse", "Pulse item: asked every round, charted"
+        REFLECTION = "reflection", "Reflection question: rotates, never charted"
 
     slug = models.SlugField(max_length=80, help_text="Stable across versions.")
     version = models.PositiveSmallIntegerField(default=1)
@@ -65,11 +73,21 @@ class Prompt(models.Model):
         editable=False,
     )
     dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="prompts")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.REFLECTION)
     text = models.CharField(max_length=200, verbose_name="question")
     help_text = models.CharField(max_length=300, blank=True)
     scale_low = models.CharField(max_length=40, verbose_name="label for 1")
+    scale_2 = models.CharField(max_length=40, blank=True, verbose_name="label for 2")
     scale_mid = models.CharField(max_length=40, verbose_name="label for 3")
+    scale_4 = models.CharField(max_length=40, blank=True, verbose_name="label for 4")
     scale_high = models.CharField(max_length=40, verbose_name="label for 5")
+    not_applicable_label = models.CharField(
+        max_length=60,
+        blank=True,
+        verbose_name="label for \"does not apply\"",
+        help_text="Offered beside the scale when it is filled in, for example \"It did not come "
+        "up\". Such an answer is kept and left out of every average.",
+    )
     shared_by_default = models.BooleanField(
         default=True, help_text="Whether the share switch starts on. People can always change it."
     )
@@ -88,7 +106,16 @@ class Prompt(models.Model):
 
     objects = PromptQuerySet.as_manager()
 
-    WORDING_FIELDS = ("text", "help_text", "scale_low", "scale_mid", "scale_high")
+    WORDING_FIELDS = (
+        "text",
+        "help_text",
+        "scale_low",
+        "scale_2",
+        "scale_mid",
+        "scale_4",
+        "scale_high",
+        "not_applicable_label",
+    )
 
     class Meta:
         ordering = ["dimension__order", "order", "slug", "-version"]
@@ -103,6 +130,20 @@ class Prompt(models.Model):
                 condition=Q(retired_at__isnull=True) | Q(is_active=False),
                 name="content_prompt_retired_is_inactive",
             ),
+            # A chart follows one question per dimension.
+            models.UniqueConstraint(
+                fields=["dimension"],
+                condition=Q(kind="pulse", retired_at__isnull=True),
+                name="content_prompt_one_pulse_per_dimension",
+            ),
+            # A pulse item names every point of its scale.
+            models.CheckConstraint(
+                condition=~Q(kind="pulse") | (~Q(scale_2="") & ~Q(scale_4="")),
+                name="content_prompt_pulse_labels_every_point",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["pulse", "reflection"]), name="content_prompt_kind"
+            ),
         ]
         indexes = [
             # Rotation picks among the askable prompts of one dimension.
@@ -116,6 +157,21 @@ class Prompt(models.Model):
     def __str__(self) -> str:
         suffix = f" (v{self.version})" if self.version > 1 else ""
         return f"{self.text}{suffix}"
+
+    @property
+    def is_pulse(self) -> bool:
+        return self.kind == self.Kind.PULSE
+
+    def scale_labels(self) -> dict[int, str]:
+        """The label of each point that has one (a pulse item labels all five)."""
+        labels = {
+            1: self.scale_low,
+            2: self.scale_2,
+            3: self.scale_mid,
+            4: self.scale_4,
+            5: self.scale_high,
+        }
+        return {point: label for point, label in labels.items() if label}
 
 
 class Practice(models.Model):

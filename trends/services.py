@@ -14,6 +14,12 @@ from .models import PendingWeekUpdate, WeeklyTrend
 logger = logging.getLogger(__name__)
 
 
+def _charted(answers: QuerySet[Answer]) -> QuerySet[Answer]:
+    """The answers trends add up: pulse items with a score. Reflection questions change from
+    round to round, and "does not apply" is no point on the scale (docs/measurement.md)."""
+    return answers.filter(is_pulse=True, score__isnull=False)
+
+
 def _write_weekly_rows(answers: QuerySet[Answer], scope: QuerySet[WeeklyTrend]) -> int:
     """Make the trend rows in `scope` match what `answers` add up to, in one statement.
 
@@ -126,7 +132,9 @@ def trends_update_week(*, schedule_id: int, week_start: date) -> int:
     """Recompute one schedule's week, after a submission."""
     _lock_schedules(pk=schedule_id)
     written = _write_weekly_rows(
-        Answer.objects.filter(round__schedule_id=schedule_id, round__week_start=week_start),
+        _charted(
+            Answer.objects.filter(round__schedule_id=schedule_id, round__week_start=week_start)
+        ),
         WeeklyTrend.objects.filter(schedule_id=schedule_id, week_start=week_start),
     )
     return written
@@ -138,7 +146,9 @@ def trends_rebuild_schedules(*, first_id: int, last_id: int) -> int:
     worker can take."""
     _lock_schedules(pk__gte=first_id, pk__lte=last_id)
     written = _write_weekly_rows(
-        Answer.objects.filter(round__schedule_id__gte=first_id, round__schedule_id__lte=last_id),
+        _charted(
+            Answer.objects.filter(round__schedule_id__gte=first_id, round__schedule_id__lte=last_id)
+        ),
         WeeklyTrend.objects.filter(schedule_id__gte=first_id, schedule_id__lte=last_id),
     )
     return written

@@ -26,13 +26,25 @@ def open_round(user, *, opened: timedelta = timedelta(hours=1)) -> Round:
     return round_ensure_at(schedule, opens_at.replace(second=0))
 
 
+def _score(score, round_prompt):
+    """`score` for every question, or by dimension slug (both of its questions), or by
+    "<slug>-pulse" and "<slug>" apart."""
+    if score is None or isinstance(score, int):
+        return score
+    slug = round_prompt.dimension.slug
+    if round_prompt.is_pulse and f"{slug}-pulse" in score:
+        return score[f"{slug}-pulse"]
+    return score[slug]
+
+
 def answers_for(round_, *, score=3, note="", shared: bool | None = None) -> list[AnswerInput]:
+    """An answer to each of the round's questions (a note on the reflection questions)."""
     return [
         AnswerInput(
             dimension_id=rp.dimension_id,
             prompt_id=rp.prompt_id,
-            score=score if isinstance(score, int) else score[rp.dimension.slug],
-            note=note,
+            score=_score(score, rp),
+            note="" if rp.is_pulse else note,
             is_shared=rp.prompt.shared_by_default if shared is None else shared,
         )
         for rp in round_.round_prompts.select_related("dimension", "prompt")
@@ -46,12 +58,16 @@ def submit(round_, person, *, now: datetime | None = None, **kwargs):
 
 
 def form_data(round_, *, score=3, note="", shared: bool | None = None) -> dict[str, str]:
+    """What the check-in form posts with every question answered (`score` as answers_for's;
+    None leaves the scores out)."""
     data = {}
     for rp in round_.round_prompts.select_related("dimension", "prompt"):
-        key = rp.dimension.slug
+        key = f"{rp.dimension.slug}-pulse" if rp.is_pulse else rp.dimension.slug
         data[f"{key}-prompt"] = str(rp.prompt_id)
-        data[f"{key}-score"] = str(score if isinstance(score, int) else score[key])
-        data[f"{key}-note"] = note
+        value = _score(score, rp)
+        data[f"{key}-score"] = "" if value is None else str(value)
+        if not rp.is_pulse:
+            data[f"{key}-note"] = note
         if shared if shared is not None else rp.prompt.shared_by_default:
             data[f"{key}-shared"] = "on"
     return data

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 TYPED_NOTE = "Something I typed, kept on error"
 
 
-def test_a_valid_check_in_saves_one_answer_per_dimension(client, couple):
+def test_a_valid_check_in_saves_a_pulse_and_a_reflection_answer_per_dimension(client, couple):
     alex, _ = couple
     round_ = open_round(alex)
     log_in(client, alex.email)
@@ -28,12 +28,16 @@ def test_a_valid_check_in_saves_one_answer_per_dimension(client, couple):
 
     assert response.url == f"/checkin/{round_.code}/"
     answers = Answer.objects.filter(round=round_, person=alex)
-    assert answers.count() == 4
+    assert answers.filter(is_pulse=True).count() == 4
+    assert answers.filter(is_pulse=False).count() == 4
     assert set(answers.values_list("score", flat=True)) == {4}
+    # The note goes with the reflection question; the pulse item has none.
+    assert set(answers.filter(is_pulse=False).values_list("note", flat=True)) == {"fine"}
+    assert set(answers.filter(is_pulse=True).values_list("note", flat=True)) == {""}
     assert Submission.objects.filter(round=round_, person=alex).count() == 1
     # Obligation starts private, the others shared, as the prompts say.
-    assert not answers.get(dimension__slug="obligation").is_shared
-    assert answers.get(dimension__slug="connection").is_shared
+    assert not answers.get(dimension__slug="obligation", is_pulse=True).is_shared
+    assert answers.get(dimension__slug="connection", is_pulse=True).is_shared
 
 
 def _bad(round_, change):
@@ -45,9 +49,11 @@ def _bad(round_, change):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda r: {"desire-score": None}, "Choose a score from 1 to 5."),
-        (lambda r: {"desire-score": "7"}, "Choose a score from 1 to 5."),
-        (lambda r: {"desire-score": "-1"}, "Choose a score from 1 to 5."),
+        (lambda r: {"desire-pulse-score": None}, "Choose one of the answers for this question."),
+        (lambda r: {"desire-pulse-score": "7"}, "Choose one of the answers for this question."),
+        (lambda r: {"desire-score": "-1"}, "Choose one of the answers for this question."),
+        # "Does not apply" only where the item offers it (obligation's does, desire's not).
+        (lambda r: {"desire-pulse-score": "na"}, "Choose one of the answers for this question."),
         (lambda r: {"desire-note": "x" * 2001}, "at most 2000 characters"),
         (lambda r: {"desire-prompt": "999999"}, "not part of this check-in"),
     ],
@@ -66,6 +72,7 @@ def test_bad_input_comes_back_on_the_form_with_what_was_typed_and_nothing_saved(
     assert message in html
     assert TYPED_NOTE in html
     assert re.search(r'name="connection-score" value="3"[^>]*checked', html), "score lost"
+    assert re.search(r'name="connection-pulse-score" value="3"[^>]*checked', html), "score lost"
     assert not Answer.objects.exists()
     assert not Submission.objects.exists()
 
@@ -78,7 +85,7 @@ def test_an_empty_post_is_an_error_not_a_silent_nothing(client, couple):
     response = client.post(f"/checkin/{round_.code}/", {})
 
     assert response.status_code == 400
-    assert "Choose a score from 1 to 5." in response.content.decode()
+    assert "Choose one of the answers for this question." in response.content.decode()
 
 
 def test_a_double_submit_edits_rather_than_duplicates(client, couple):
@@ -92,8 +99,10 @@ def test_a_double_submit_edits_rather_than_duplicates(client, couple):
         client.post(f"/checkin/{round_.code}/", form_data(round_, score=5, note="changed my mind"))
 
     answers = Answer.objects.filter(round=round_, person=alex)
-    assert answers.count() == 4
-    assert set(answers.values_list("score", "note")) == {(5, "changed my mind")}
+    assert answers.count() == 8
+    assert set(answers.filter(is_pulse=False).values_list("score", "note")) == {
+        (5, "changed my mind")
+    }
     # Each answer was first given at the first submit and last changed at the second.
     assert {a.created_at - round_.opens_at for a in answers} == {timedelta(minutes=5)}
     assert {a.updated_at - round_.opens_at for a in answers} == {timedelta(minutes=9)}
@@ -147,13 +156,19 @@ def test_every_input_on_the_check_in_form_has_a_label(client, couple):
     html = client.get(f"/checkin/{round_.code}/").content.decode()
 
     page = audit(html)
-    # Per dimension five choices, a note and a share switch; per private safety question its
-    # choices and "Skip this question".
+    # Per pulse item five choices, "does not apply" where offered and a share switch; per
+    # reflection question "Skip this question", five choices, a note and a share switch; per
+    # private safety question its choices and "Skip this question".
+    pulse = round_.round_prompts.filter(is_pulse=True).select_related("prompt")
+    not_applicable = sum(1 for rp in pulse if rp.prompt.not_applicable_label)
+    assert not_applicable == 2  # communication and obligation
     safety_inputs = sum(q.choices.count() + 1 for q in SafetyQuestion.objects.all())
-    assert len(page.inputs) == 4 * (5 + 2) + safety_inputs
+    assert len(page.inputs) == 4 * (5 + 1) + not_applicable + 4 * (1 + 5 + 2) + safety_inputs
     assert set(page.inputs) <= page.labelled
-    # A legend for each dimension, for "Just for you" and for each safety question.
-    assert html.count("<legend>") == 4 + 1 + SafetyQuestion.objects.count()
+    # A legend for each dimension and each of its two questions, for "Just for you" and for
+    # each safety question.
+    assert html.count('<legend class="dimension-name">') == 4
+    assert html.count("<legend>") == 8 + 1 + SafetyQuestion.objects.count()
 
 
 def test_answers_sent_after_the_close_come_back_with_what_was_typed(client, couple):

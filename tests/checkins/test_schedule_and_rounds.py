@@ -153,30 +153,39 @@ def test_the_same_slot_never_makes_two_rounds(couple):
         )
 
 
-def test_each_round_asks_one_prompt_per_dimension_and_rotates_through_them(couple):
+def test_each_round_asks_the_same_pulse_and_a_rotating_reflection_per_dimension(couple):
     alex, _ = couple
     schedule = schedule_for_person(alex)
     schedule.rounds.all().delete()  # those made when the couple linked
-    per_dimension = Prompt.objects.askable().filter(dimension__slug="connection").count()
+    per_dimension = (
+        Prompt.objects.askable().filter(dimension__slug="connection", kind="reflection").count()
+    )
 
-    asked = []
+    asked, pulse = [], set()
     for week in range(per_dimension + 1):
         round_ = round_ensure_at(schedule, utc(2026, 1, 4, 19) + timedelta(weeks=week))
-        assert round_.round_prompts.count() == 4
-        asked.append(round_.round_prompts.get(dimension__slug="connection").prompt_id)
+        assert round_.round_prompts.filter(is_pulse=True).count() == 4
+        assert round_.round_prompts.filter(is_pulse=False).count() == 4
+        connection = round_.round_prompts.filter(dimension__slug="connection")
+        asked.append(connection.get(is_pulse=False).prompt_id)
+        pulse.add(connection.get(is_pulse=True).prompt.text)
 
-    # Every connection prompt once before any comes back, then the first again.
+    # Every connection reflection once before any comes back, then the first again; the pulse
+    # item never changes.
     assert len(set(asked[:per_dimension])) == per_dimension
     assert asked[per_dimension] == asked[0]
+    assert pulse == {"How emotionally close did you feel to your partner?"}
 
 
 def test_inactive_and_retired_prompts_are_never_asked(couple):
     alex, _ = couple
-    Prompt.objects.filter(dimension__slug="desire").exclude(order=2).update(is_active=False)
+    Prompt.objects.filter(dimension__slug="desire", kind="reflection").exclude(order=2).update(
+        is_active=False
+    )
 
     round_ = round_ensure_at(schedule_for_person(alex), utc(2026, 11, 22, 19))
 
-    assert round_.round_prompts.get(dimension__slug="desire").prompt.order == 2
+    assert round_.round_prompts.get(dimension__slug="desire", is_pulse=False).prompt.order == 2
 
 
 def test_a_paused_schedule_opens_no_new_round(couple):
