@@ -309,7 +309,7 @@ def checkin_submit(
         # Read under the lock: what the round held just before this submit, of the person's
         # and of what the others shared.
         before = Answer.objects.filter(Q(person=person) | Q(is_shared=True), round=round_)
-        answered_before, own_shared_before, partner_scores = False, set(), {}
+        own_before, own_shared_before, partner_scores = set(), set(), {}
         for person_id, prompt_id, score, is_shared in before.values_list(
             "person_id", "prompt_id", "score", "is_shared"
         ):
@@ -317,7 +317,7 @@ def checkin_submit(
                 if score is not None:
                     partner_scores[prompt_id] = score
                 continue
-            answered_before = True
+            own_before.add(prompt_id)
             if is_shared:
                 own_shared_before.add(prompt_id)
         saved = [
@@ -336,10 +336,9 @@ def checkin_submit(
             )
             for answer in answers
         ]
-        if answered_before:
-            Answer.objects.filter(round=round_, person=person).exclude(
-                prompt_id__in=[answer.prompt_id for answer in answers]
-            ).delete()
+        skipped_now = own_before - {answer.prompt_id for answer in answers}
+        if skipped_now:
+            Answer.objects.filter(round=round_, person=person, prompt_id__in=skipped_now).delete()
         # An edit keeps each answer's created_at and prompt (a round's prompts never change).
         Answer.objects.bulk_create(
             saved,
@@ -347,7 +346,7 @@ def checkin_submit(
             unique_fields=["round", "person", "dimension", "is_pulse"],
             update_fields=["score", "note", "is_shared", "updated_at"],
         )
-        if not answered_before:  # a first submit: its time is the submission's
+        if not own_before:  # a first submit: its time is the submission's
             Submission.objects.bulk_create(
                 [Submission(round=round_, person=person, submitted_at=now)], ignore_conflicts=True
             )

@@ -23,8 +23,12 @@ def _iso(value) -> str | None:
 def _answer(answer, *, mine: bool) -> dict[str, Any]:
     data = {
         "dimension": answer.dimension.slug,
+        # "pulse": the item asked every round and charted; "reflection": a rotating question
+        # (every answer from before the pulse items began is one).
+        "kind": "pulse" if answer.is_pulse else "reflection",
         "question": answer.prompt.text,
         "score": answer.score,
+        "answer": answer.score_text,
         "note": answer.note,
     }
     if mine:

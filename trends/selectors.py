@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import F, Sum
+from django.db.models import F, Min, Q, Sum
 from django.utils import timezone
 
-from checkins.models import Round
+from checkins.models import Answer, Round
 from checkins.slots import monday_of
 from content.models import Dimension, Prompt
 
@@ -33,16 +33,22 @@ class DimensionSeries:
     lines: list[Line]
     reworded_weeks: list[date] = field(default_factory=list)
 
-    def rows(self, weeks: list[date]):
-        """(week, value per line, gap, reworded) for the table that mirrors the chart, the
-        week and figures as text ("—" for no figure). Formatted here rather than with the date
-        and floatformat filters: a dashboard has a few hundred of them."""
+    def rows(self, weeks: list[date], pulse_week: date | None = None):
+        """(week, value per line, gap, reworded, pulse begins) for the table that mirrors the
+        chart, the week and figures as text ("—" for no figure). Formatted here rather than with
+        the date and floatformat filters: a dashboard has a few hundred of them."""
         for index, week in enumerate(weeks):
             values = [line.values[index] for line in self.lines]
             known = [value for value in values if value is not None]
             gap = abs(known[0] - known[1]) if len(self.lines) == 2 and len(known) == 2 else None
             shown = [_one_decimal(value) for value in values]
-            yield week_label(week), shown, _one_decimal(gap), week in self.reworded_weeks
+            yield (
+                week_label(week),
+                shown,
+                _one_decimal(gap),
+                week in self.reworded_weeks,
+                week == pulse_week,
+            )
 
 
 def week_label(week: date) -> str:
@@ -61,11 +67,53 @@ def week_window(*, weeks: int, time_zone: str, now: datetime | None = None) -> l
     return [this_monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
 
 
+@dataclass(frozen=True)
+class PulseStart:
+    """Where the charts begin: check-ins before `week` asked rotating prompts, which are not
+    charted (docs/measurement.md). `week` None: no pulse answer yet."""
+
+    week: date | None
+
+    def index_in(self, weeks: list[date]) -> int | None:
+        return weeks.index(self.week) if self.week in weeks else None
+
+    def hides_history_in(self, weeks: list[date]) -> bool:
+        """Whether check-ins from before the pulse fall in (or before the end of) the window."""
+        return self.week is None or self.week > weeks[0]
+
+
+def _pulse_start(first_week: date | None, first_pulse_week: date | None) -> PulseStart | None:
+    if first_week is None or (first_pulse_week is not None and first_pulse_week <= first_week):
+        return None  # nothing from before the pulse
+    return PulseStart(week=first_pulse_week)
+
+
+def pulse_start_of_schedule(schedule) -> PulseStart | None:
+    """For our trends: when the schedule's rounds began asking pulse items, if it had rounds
+    before. Read from the rounds, not from answers, so it says nothing of the partner's."""
+    weeks = Round.objects.filter(schedule=schedule, opens_at__lte=timezone.now()).aggregate(
+        first=Min("week_start"),
+        first_pulse=Min("week_start", filter=Q(round_prompts__is_pulse=True)),
+    )
+    return _pulse_start(weeks["first"], weeks["first_pulse"])
+
+
+def pulse_start_of_person(person) -> PulseStart | None:
+    """For my trends: the week of the person's first pulse answer, if they answered before."""
+    weeks = Answer.objects.filter(person=person).aggregate(
+        first=Min("round__week_start"),
+        first_pulse=Min("round__week_start", filter=Q(is_pulse=True)),
+    )
+    return _pulse_start(weeks["first"], weeks["first_pulse"])
+
+
 def _reworded_weeks(weeks: list[date], time_zone: str) -> dict[int, list[date]]:
-    """Weeks in which a prompt of each dimension got new wording (a version after the first)."""
+    """Weeks in which a pulse item of each dimension got new wording (a version after the
+    first). A reflection question's new wording does not touch the charts."""
     zone = ZoneInfo(time_zone)
     changed: dict[int, list[date]] = {}
     for dimension_id, created_at in Prompt.objects.filter(
+        kind=Prompt.Kind.PULSE,
         previous__isnull=False,
         created_at__date__gte=weeks[0] - timedelta(days=1),
     ).values_list("dimension_id", "created_at"):

@@ -35,12 +35,15 @@ def _practice_for_gap(dimension) -> Practice | None:
     )
 
 
-def _dashboard_context(*, mode: str, weeks: list, series, partner=None) -> dict:
+def _dashboard_context(
+    *, mode: str, weeks: list, series, pulse_start: selectors.PulseStart | None, partner=None
+) -> dict:
     found = highlights_for(series)
     for s in series:
-        s.table = list(s.rows(weeks))
+        s.table = list(s.rows(weeks, pulse_start.week if pulse_start else None))
     chart_data = {
         "weeks": [week.strftime("%-d %b") for week in weeks],
+        "pulseStart": pulse_start.index_in(weeks) if pulse_start else None,
         "series": [
             {
                 "name": s.dimension.name,
@@ -63,6 +66,7 @@ def _dashboard_context(*, mode: str, weeks: list, series, partner=None) -> dict:
         if found.worth_a_conversation
         else None,
         "partner": partner,
+        "pulse_start": pulse_start if pulse_start and pulse_start.hides_history_in(weeks) else None,
     }
 
 
@@ -81,7 +85,13 @@ def our_trends(request: HttpRequest) -> HttpResponse:
         weeks=weeks,
         open_weeks=selectors.open_weeks(schedule),
     )
-    context = _dashboard_context(mode="ours", weeks=weeks, series=series, partner=partner)
+    context = _dashboard_context(
+        mode="ours",
+        weeks=weeks,
+        series=series,
+        pulse_start=selectors.pulse_start_of_schedule(schedule),
+        partner=partner,
+    )
     return render(request, "trends/dashboard.html", context)
 
 
@@ -92,11 +102,16 @@ def my_trends(request: HttpRequest) -> HttpResponse:
         weeks=_weeks_param(request), time_zone=request.user.profile.time_zone
     )
     series = selectors.my_trends(person=request.user, weeks=weeks)
-    context = _dashboard_context(mode="mine", weeks=weeks, series=series)
+    context = _dashboard_context(
+        mode="mine",
+        weeks=weeks,
+        series=series,
+        pulse_start=selectors.pulse_start_of_person(request.user),
+    )
     return render(request, "trends/dashboard.html", context)
 
 
-CSV_COLUMNS = ["opened", "dimension", "question", "score", "shared", "note", "answered", "changed"]
+CSV_COLUMNS = ["opened", "dimension", "question", "score", "answer", "shared", "answered", "changed"]
 # A cell that starts like this is a formula to a spreadsheet: a quote in front keeps it text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -111,10 +126,13 @@ class _Echo:
 
 
 def _csv_rows(person) -> Iterator[str]:
+    """The person's pulse answers, the ones their trends are made of, one row each: a score
+    column to chart and the answer in words ("does not apply" has no score). Reflection
+    questions and notes are in the full export (privacy.selectors)."""
     writer = csv.writer(_Echo())
     yield writer.writerow(CSV_COLUMNS)
     answers = (
-        Answer.objects.filter(person=person)
+        Answer.objects.filter(person=person, is_pulse=True)
         .select_related("round", "dimension", "prompt")
         .order_by("round__opens_at", "dimension__order")
     )
@@ -124,9 +142,13 @@ def _csv_rows(person) -> Iterator[str]:
                 timezone.localtime(answer.round.opens_at).strftime("%Y-%m-%d %H:%M"),
                 answer.dimension.name,
                 spreadsheet_safe(answer.prompt.text),
-                answer.score,
+                "" if answer.score is None else answer.score,
+                spreadsheet_safe(
+                    answer.prompt.scale_labels().get(answer.score, "")
+                    if answer.score is not None
+                    else answer.prompt.not_applicable_label
+                ),
                 "yes" if answer.is_shared else "no",
-                spreadsheet_safe(answer.note),
                 timezone.localtime(answer.created_at).strftime("%Y-%m-%d %H:%M"),
                 timezone.localtime(answer.updated_at).strftime("%Y-%m-%d %H:%M"),
             ]

@@ -5,6 +5,10 @@
   var source = document.getElementById("trend-data");
   if (!source || typeof Chart === "undefined") return;
   var data = JSON.parse(source.textContent);
+  // The week the pulse questions began is marked under the axis: nothing before it is charted.
+  var labels = data.weeks.map(function (week, index) {
+    return index === data.pulseStart ? [week, "pulse starts"] : week;
+  });
   // Okabe-Ito colours, told apart by colour-blind readers; lines also differ in dash and point.
   var styles = [
     { color: "#0072B2", dash: [], point: "circle" },
@@ -32,7 +36,7 @@
     });
     new Chart(canvas, {
       type: "line",
-      data: { labels: data.weeks, datasets: datasets },
+      data: { labels: labels, datasets: datasets },
       options: {
         responsive: true,
         maintainAspectRatio: false,

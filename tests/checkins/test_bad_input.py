@@ -31,11 +31,18 @@ pytestmark = pytest.mark.django_db
 
 SCORES = ["1", "2", "3", "4", "5"]
 DIMENSIONS = ["connection", "communication", "desire", "obligation"]
+# The pulse item's fields and the reflection question's (which has the note).
+QUESTIONS = [f"{key}-pulse" for key in DIMENSIONS] + DIMENSIONS
+# The pulse items that offer "does not apply" (library.toml).
+NOT_APPLICABLE_OFFERED = {"communication-pulse", "obligation-pulse"}
 CHECKIN_FIELDS = {
-    **{f"{key}-score": st.one_of(st.sampled_from(SCORES), hostile_number) for key in DIMENSIONS},
+    **{
+        f"{key}-score": st.one_of(st.sampled_from([*SCORES, "na", ""]), hostile_number)
+        for key in QUESTIONS
+    },
     **{f"{key}-note": hostile_text for key in DIMENSIONS},
-    **{f"{key}-prompt": hostile_number for key in DIMENSIONS},
-    **{f"{key}-shared": st.one_of(st.just("on"), hostile_text) for key in DIMENSIONS},
+    **{f"{key}-prompt": hostile_number for key in QUESTIONS},
+    **{f"{key}-shared": st.one_of(st.just("on"), hostile_text) for key in QUESTIONS},
 }
 
 
@@ -43,8 +50,10 @@ def _answers(person) -> list:
     return snapshot(
         lambda: (
             Answer.objects.filter(person=person)
-            .order_by("dimension_id")
-            .values_list("dimension__slug", "prompt_id", "score", "note", "is_shared", "updated_at")
+            .order_by("dimension_id", "is_pulse")
+            .values_list(
+                "dimension__slug", "is_pulse", "prompt_id", "score", "note", "is_shared", "updated_at"
+            )
         ),
         lambda: Submission.objects.filter(person=person).values_list("pk", "submitted_at"),
     )
@@ -79,17 +88,26 @@ def test_hostile_check_ins_are_refused_whole_with_what_was_typed(checkin):
         response = client.post(f"/checkin/{round_.code}/", data)
 
         if response.status_code == 302:
-            saved = {row[0]: row for row in _answers(alex)[0]}
-            for key in DIMENSIONS:
-                assert saved[key][2] == int(last(data[f"{key}-score"]))
-                assert saved[key][3] == (last(data.get(f"{key}-note")) or "").strip()
-                assert saved[key][4] == _checked(data, f"{key}-shared")
+            saved = {
+                f"{slug}-pulse" if is_pulse else slug: row
+                for slug, is_pulse, *row in _answers(alex)[0]
+            }
+            for key in QUESTIONS:
+                score, note = last(data.get(f"{key}-score")), last(data.get(f"{key}-note"))
+                note = (note or "").strip()
+                if not score and not note:  # a reflection question skipped
+                    assert key in DIMENSIONS and key not in saved
+                    continue
+                assert saved[key][1] == (int(score) if score in SCORES else None)
+                assert saved[key][2] == note
+                assert saved[key][3] == _checked(data, f"{key}-shared")
             return
         html = assert_refused_with_input_kept(response, data, [f"{key}-note" for key in DIMENSIONS])
         assert _answers(alex) == before, "a refused check-in changed saved answers"
-        for key in DIMENSIONS:
+        for key in QUESTIONS:
             score = last(data.get(f"{key}-score"))
-            assert_option_kept(html, f"{key}-score", score if score in SCORES else None)
+            offered = score in SCORES or (score == "na" and key in NOT_APPLICABLE_OFFERED)
+            assert_option_kept(html, f"{key}-score", score if offered else None)
 
     check()
 

@@ -41,13 +41,15 @@ def test_a_couples_round_asks_them_privately_with_a_way_to_skip(client, couple):
     assert "never shows or sends these answers to your partner" in page
     for question in SafetyQuestion.objects.all():
         assert question.text in page
-        # No share switch: only the dimensions' four.
+        # No share switch of its own.
         assert f'name="safety-{question.pk}-shared"' not in page
     assert page.count('name="safety-') == sum(
         q.choices.count() + 1 for q in SafetyQuestion.objects.all()
     )
-    assert page.count("> Skip this question</label>") == SafetyQuestion.objects.count()
-    assert page.count('type="checkbox"') == 4
+    # The skip of each safety question and of each reflection question.
+    assert page.count("> Skip this question</label>") == SafetyQuestion.objects.count() + 4
+    # The share switches of the four pulse items and the four reflection questions.
+    assert page.count('type="checkbox"') == 8
 
 
 def test_a_journal_asks_none_and_refuses_them(client, library):
@@ -128,7 +130,9 @@ def test_the_lowest_point_on_feeling_safe_or_touch_welcome_brings_the_note_at_on
     alex, _ = couple
     round_ = open_round(alex)
     prompt = Prompt.objects.get(slug=prompt_slug)
-    RoundPrompt.objects.filter(round=round_, dimension=prompt.dimension).update(prompt=prompt)
+    RoundPrompt.objects.filter(round=round_, dimension=prompt.dimension, is_pulse=False).update(
+        prompt=prompt
+    )
     log_in(client, alex.email)
     scores = {"connection": 3, "communication": 3, "desire": 3, "obligation": 1}
 
@@ -157,7 +161,7 @@ def test_skipping_on_an_edit_takes_the_answer_back(client, couple):
     )
 
     assert not SafetyAnswer.objects.exists()
-    assert Answer.objects.filter(person=alex).count() == 4
+    assert Answer.objects.filter(person=alex).count() == 8
     assert NOTE_HEADING not in client.get(f"/checkin/{round_.code}/").content.decode()
 
 

@@ -63,15 +63,17 @@ def gap_patterns(dimensions) -> list[frozenset[int]]:
 
 
 def answers(dimensions, scores) -> list[Answer]:
+    """A shared answer per dimension, to a question of that dimension (its id is the prompt's:
+    both partners answer the same questions)."""
     return [
-        Answer(dimension=dimension, score=score, is_shared=True)
+        Answer(dimension=dimension, prompt_id=dimension.pk, score=score, is_shared=True)
         for dimension, score in zip(dimensions, scores, strict=True)
     ]
 
 
 def walk(practices, own: list[Answer], gaps: frozenset[int]):
     """The same answers in ROUNDS rounds one after another; yields each round's choice."""
-    partner_scores = {a.dimension_id: FAR_FROM[a.score] for a in own if a.dimension_id in gaps}
+    partner_scores = {a.prompt_id: FAR_FROM[a.score] for a in own if a.dimension_id in gaps}
     last_suggested = {}
     for round_number in range(1, ROUNDS + 1):
         chosen = choose_practices(own, partner_scores, practices, last_suggested)

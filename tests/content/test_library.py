@@ -5,6 +5,7 @@ import importlib
 import pytest
 from django.apps import apps as django_apps
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 
 from content.models import Dimension, Practice, Prompt, SafetyChoice, SafetyQuestion, Source
 from content.services import library_load
@@ -36,13 +37,13 @@ def test_loading_twice_creates_nothing_twice():
     assert first.created == {
         "sources": 3,
         "dimensions": 4,
-        "prompts": 32,
-        "practices": 21,
+        "prompts": 38,
+        "practices": 24,
         "safety questions": 2,
     }
     assert second.created == {}
-    assert Prompt.objects.count() == 32
-    assert Practice.objects.count() == 21
+    assert Prompt.objects.count() == 38
+    assert Practice.objects.count() == 24
     assert SafetyChoice.objects.count() == 9
 
 
@@ -89,7 +90,8 @@ def test_obligation_safety_limits_and_touch_start_private_and_the_others_shared(
     library_load()
 
     private = Prompt.objects.filter(shared_by_default=False)
-    assert private.filter(dimension__slug="obligation").count() == 8
+    # Every obligation question, its pulse item included.
+    assert private.filter(dimension__slug="obligation").count() == 9
     assert set(private.exclude(dimension__slug="obligation").values_list("slug", flat=True)) == {
         "connection-felt-safe",
         "communication-say-limits",
@@ -164,3 +166,53 @@ def test_an_install_with_the_old_wording_gets_the_new_one_unless_an_admin_edited
     assert body["make-no-safe-to-say"] == shipped_now["make-no-safe-to-say"]
     assert body["when-to-look-for-a-therapist"] == shipped_now["when-to-look-for-a-therapist"]
     assert body["naming-duty-sex"] == "An admin's own words."
+
+
+def test_each_dimension_has_one_pulse_item_labelled_on_every_point():
+    library_load()
+
+    pulse = Prompt.objects.filter(kind=Prompt.Kind.PULSE).select_related("dimension")
+    assert sorted(p.dimension.slug for p in pulse) == sorted(
+        Dimension.objects.values_list("slug", flat=True)
+    )
+    for prompt in pulse:
+        assert len(prompt.scale_labels()) == 5, prompt.slug
+    # Where "it did not come up" can be true, it is a choice of its own.
+    assert {p.dimension.slug for p in pulse if p.not_applicable_label} == {
+        "communication",
+        "obligation",
+    }
+    desire = pulse.get(dimension__slug="desire")
+    # Content, not wanting: little or no desire that feels right scores high.
+    assert "content" in desire.text and "not how much you want" in desire.help_text
+
+
+def test_questions_ask_about_one_person_and_no_fixed_week():
+    library_load()
+
+    for prompt in Prompt.objects.all():
+        text = prompt.text.lower()
+        # The page names the time frame, from the schedule; partners' answers compare.
+        assert "this past week" not in text, prompt.slug
+        assert "you both" not in text and "each other" not in text, prompt.slug
+        assert " one of you" not in text, prompt.slug
+
+
+def test_a_second_pulse_item_for_a_dimension_is_refused_by_the_database():
+    library_load()
+    pulse = Prompt.objects.get(slug="pulse-connection")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Prompt.objects.create(
+            slug="another-pulse",
+            dimension=pulse.dimension,
+            kind=Prompt.Kind.PULSE,
+            text="Another?",
+            scale_low="a",
+            scale_2="b",
+            scale_mid="c",
+            scale_4="d",
+            scale_high="e",
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Prompt.objects.filter(pk=pulse.pk).update(scale_2="")

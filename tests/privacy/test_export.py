@@ -98,9 +98,13 @@ def test_export_holds_my_answers_with_notes_and_only_what_my_partner_shared(clie
         round_=round_,
         person=alex,
         answers=[
+            AnswerInput(rp.dimension_id, rp.prompt_id, 4, "", is_shared=True)
+            for rp in round_.round_prompts.filter(is_pulse=True)
+        ]
+        + [
             AnswerInput(rp.dimension_id, rp.prompt_id, 4, note, is_shared=shared)
             for rp, (note, shared) in zip(
-                round_.round_prompts.order_by("dimension__order"),
+                round_.round_prompts.filter(is_pulse=False).order_by("dimension__order"),
                 [
                     ("ALEX-SHARED-1", True),
                     ("ALEX-PRIVATE-2", False),
@@ -118,13 +122,21 @@ def test_export_holds_my_answers_with_notes_and_only_what_my_partner_shared(clie
     raw = json.dumps(data)
 
     (check_in,) = data["check_ins"]
-    assert {a["note"] for a in check_in["my_answers"]} == {"SAM-OWN"}
+    # Pulse items have no note; each answer says which kind of question it answered.
+    assert {(a["kind"], a["note"]) for a in check_in["my_answers"]} == {
+        ("pulse", ""),
+        ("reflection", "SAM-OWN"),
+    }
     assert {a["note"] for a in check_in["partner_shared_answers"]} == {
+        "",
         "ALEX-SHARED-1",
         "ALEX-SHARED-3",
+    }
+    assert {a["answer"] for a in check_in["my_answers"] if a["kind"] == "pulse"} >= {
+        "2 / 5 · Somewhat distant"
     }
     assert "ALEX-PRIVATE" not in raw
     assert all("question" in a for a in check_in["my_answers"])
     # When Alex answered or edited is Alex's own business.
-    assert all(set(a) == {"dimension", "question", "score", "note"}
+    assert all(set(a) == {"dimension", "kind", "question", "score", "answer", "note"}
                for a in check_in["partner_shared_answers"])  # fmt: skip

@@ -24,8 +24,8 @@ def test_our_trends_reads_the_couple_its_weeks_and_the_library_once(
 
     # The session and the person with their profile; the couple's schedule, the partner with
     # theirs, the weeks with a round still open, the shared weekly rows, the weeks a question
-    # was reworded, and the dimensions.
-    with django_assert_num_queries(2 + 6):
+    # was reworded, the dimensions, and the week the pulse questions began.
+    with django_assert_num_queries(2 + 7):
         response = client.get("/trends/")
 
     assert "Our trends" in response.content.decode()

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from checkins.services import round_ensure_at
 from checkins.slots import monday_of
+from content.models import Prompt
 from content.services import prompt_revise
 from tests.accounts.helpers import log_in, reauthenticate
 from tests.checkins.helpers import open_round, set_schedule, submit
@@ -115,7 +116,7 @@ def test_the_table_mirrors_the_chart_with_dashes_for_gaps(client, history):
 
     html = client.get("/trends/?weeks=12").content.decode()
 
-    table = html.split("<caption>Connection, weekly average (1 to 5)</caption>", 1)[1]
+    table = html.split("<caption>Connection, weekly average of the pulse question", 1)[1]
     table = table.split("</table>", 1)[0]
     assert table.count("<tr>") == 12 + 1  # header and twelve weeks
     assert table.count("<td>4.0</td>") == 3
@@ -162,11 +163,25 @@ def test_dashboards_cost_the_same_queries_whatever_the_history(
         client.get(path)
 
 
-def test_csv_holds_my_answers_with_notes_escaped_and_formulas_neutralized(client, couple):
+def test_csv_holds_my_pulse_answers_with_formulas_neutralized(client, couple):
     alex, sam = couple
     round_ = open_round(alex)
+    # Wording an admin typed that a spreadsheet would run.
     hostile = '=HYPERLINK("http://evil.example","x"), with "quotes"\nand a second line'
-    submit(round_, alex, score=4, note=hostile, shared=False)
+    Prompt.objects.filter(slug="pulse-desire").update(text=hostile)
+    submit(
+        round_,
+        alex,
+        score={
+            "connection": 4,
+            "obligation-pulse": None,
+            "obligation": 2,
+            "communication": 4,
+            "desire": 4,
+        },
+        note="MY-NOTE",
+        shared=False,
+    )
     submit(round_, sam, score=2, note="SAM-ONLY")
     log_in(client, alex.email)
     reauthenticate(client)
@@ -177,12 +192,18 @@ def test_csv_holds_my_answers_with_notes_escaped_and_formulas_neutralized(client
 
     assert response["Content-Type"] == "text/csv"
     assert rows[0] == [
-        "opened", "dimension", "question", "score", "shared", "note", "answered", "changed",
+        "opened", "dimension", "question", "score", "answer", "shared", "answered", "changed",
     ]  # fmt: skip
-    assert len(rows) == 1 + 4
-    assert {row[5] for row in rows[1:]} == {"'" + hostile}
-    assert {row[4] for row in rows[1:]} == {"no"}
-    assert "SAM-ONLY" not in body
+    # The four pulse items only: reflection questions and notes are not charted.
+    assert [(row[1], row[3], row[4]) for row in rows[1:]] == [
+        ("Connection", "4", "Fairly close"),
+        ("Communication", "4", "Mostly"),
+        ("Desire", "4", "Mostly content"),
+        ("Obligation", "", "It did not come up"),
+    ]
+    assert rows[3][2] == "'" + hostile
+    assert {row[5] for row in rows[1:]} == {"no"}
+    assert "SAM-ONLY" not in body and "MY-NOTE" not in body
 
 
 def test_csv_asks_for_the_password_again(client, couple):
@@ -194,7 +215,7 @@ def test_csv_asks_for_the_password_again(client, couple):
 
 def test_a_reworded_question_is_marked_on_its_week(client, history):
     alex, _, rounds = history
-    prompt = rounds[-1].round_prompts.get(dimension__slug="connection").prompt
+    prompt = rounds[-1].round_prompts.get(dimension__slug="connection", is_pulse=True).prompt
     prompt.text = "A new wording for this question?"
     revised = prompt_revise(edited=prompt)
     this_week = monday_of(timezone.localdate())
