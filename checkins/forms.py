@@ -139,9 +139,7 @@ class CheckinForm(forms.Form):
         if round_prompt.is_pulse:
             if prompt.not_applicable_label:
                 choices.append((NOT_APPLICABLE, prompt.not_applicable_label))
-            initial = existing and (
-                NOT_APPLICABLE if existing.score is None else existing.score
-            )
+            initial = existing and (NOT_APPLICABLE if existing.score is None else existing.score)
         else:
             choices.insert(0, ("", "Skip this question"))
             initial = existing.score if existing and existing.score is not None else ""
@@ -198,9 +196,7 @@ class CheckinForm(forms.Form):
             group = by_dimension.setdefault(
                 round_prompt.dimension_id, {"dimension": round_prompt.dimension}
             )
-            group["pulse" if round_prompt.is_pulse else "reflection"] = self._question(
-                round_prompt
-            )
+            group["pulse" if round_prompt.is_pulse else "reflection"] = self._question(round_prompt)
         return [
             AnswerGroup(
                 dimension=group["dimension"],

@@ -178,9 +178,7 @@ def _support_triggers(*, own_answers: list[Answer], safety_answers) -> list:
     safety question, or the lowest point on a question marked for it (feeling safe, touch being
     welcome)."""
     return [answer for answer in safety_answers if answer.is_worrying] + [
-        answer
-        for answer in own_answers
-        if answer.score == 1 and answer.prompt.support_at_lowest
+        answer for answer in own_answers if answer.score == 1 and answer.prompt.support_at_lowest
     ]
 
 

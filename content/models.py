@@ -84,9 +84,9 @@ class Prompt(models.Model):
     not_applicable_label = models.CharField(
         max_length=60,
         blank=True,
-        verbose_name="label for \"does not apply\"",
-        help_text="Offered beside the scale when it is filled in, for example \"It did not come "
-        "up\". Such an answer is kept and left out of every average.",
+        verbose_name='label for "does not apply"',
+        help_text='Offered beside the scale when it is filled in, for example "It did not come '
+        'up". Such an answer is kept and left out of every average.',
     )
     shared_by_default = models.BooleanField(
         default=True, help_text="Whether the share switch starts on. People can always change it."

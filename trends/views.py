@@ -111,7 +111,9 @@ def my_trends(request: HttpRequest) -> HttpResponse:
     return render(request, "trends/dashboard.html", context)
 
 
-CSV_COLUMNS = ["opened", "dimension", "question", "score", "answer", "shared", "answered", "changed"]
+CSV_COLUMNS = [
+    "opened", "dimension", "question", "score", "answer", "shared", "answered", "changed",
+]  # fmt: skip
 # A cell that starts like this is a formula to a spreadsheet: a quote in front keeps it text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -52,7 +52,13 @@ def _answers(person) -> list:
             Answer.objects.filter(person=person)
             .order_by("dimension_id", "is_pulse")
             .values_list(
-                "dimension__slug", "is_pulse", "prompt_id", "score", "note", "is_shared", "updated_at"
+                "dimension__slug",
+                "is_pulse",
+                "prompt_id",
+                "score",
+                "note",
+                "is_shared",
+                "updated_at",
             )
         ),
         lambda: Submission.objects.filter(person=person).values_list("pk", "submitted_at"),

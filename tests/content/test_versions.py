@@ -76,7 +76,8 @@ def test_the_next_round_asks_the_new_wording(admin_client, answered_prompt):
 
     later = round_ensure_at(schedule_for_person(alex), datetime(2027, 1, 3, 19, tzinfo=UTC))
 
-    assert later.round_prompts.get(dimension__slug="connection", is_pulse=False).prompt.text == NEW_WORDING
+    asked = later.round_prompts.get(dimension__slug="connection", is_pulse=False)
+    assert asked.prompt.text == NEW_WORDING
 
 
 def test_an_unanswered_prompt_is_edited_in_place(admin_client):
