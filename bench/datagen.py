@@ -1,8 +1,8 @@
 """Couples with years of weekly check-ins, written with COPY: one statement per table per chunk
 of couples, not one ORM save per row.
 
-The rows keep every rule the app's own code paths keep: one answer per person, round and
-dimension, for the prompt the round asked; a submission for every person who answered; shared
+The rows keep every rule the app's own code paths keep: per person, round and dimension an
+answer to the pulse item and one to the reflection question the round asked; a submission for every person who answered; shared
 and private answers as people choose them (a prompt's default, sometimes switched), so the
 trends computed from them look like real ones. Notes, when present, are encrypted like any note.
 """
@@ -75,12 +75,15 @@ def _reserve_ids(cursor, table: str, count: int) -> list[int]:
     return [row[0] for row in cursor.fetchall()]
 
 
-def _prompts_by_dimension() -> list[tuple[Dimension, list[Prompt]]]:
+def _prompts_by_dimension() -> list[tuple[Dimension, Prompt | None, list[Prompt]]]:
+    """Per dimension its pulse item (if any) and its reflection questions, in rotation order."""
     result = []
     for dimension in Dimension.objects.order_by("order"):
-        prompts = list(Prompt.objects.askable().filter(dimension=dimension).order_by("order"))
-        if prompts:
-            result.append((dimension, prompts))
+        askable = Prompt.objects.askable().filter(dimension=dimension).order_by("order")
+        pulse = askable.filter(kind=Prompt.Kind.PULSE).first()
+        reflections = list(askable.filter(kind=Prompt.Kind.REFLECTION))
+        if reflections:
+            result.append((dimension, pulse, reflections))
     if not result:
         raise RuntimeError("No prompts: run `python manage.py load_content` first.")
     return result
@@ -200,11 +203,13 @@ def _chunk(
             "checkins_round",
             "id, code, opens_at, closes_at, week_start, is_skipped, created_at, schedule_id",
         )
-        round_prompts = _Table("checkins_roundprompt", "dimension_id, prompt_id, round_id")
+        round_prompts = _Table(
+            "checkins_roundprompt", "dimension_id, prompt_id, is_pulse, round_id"
+        )
         submissions = _Table("checkins_submission", "submitted_at, person_id, round_id")
         answers = _Table(
             "checkins_answer",
-            "score, note, is_shared, created_at, updated_at, dimension_id, person_id, "
+            "score, note, is_shared, is_pulse, created_at, updated_at, dimension_id, person_id, "
             "prompt_id, round_id",
         )
 
@@ -263,7 +268,7 @@ def _chunk(
                 couple_id,
             )
             # Each person has a mood per dimension that drifts slowly over the years.
-            mood = {(p, d.pk): rng.uniform(2.0, 4.0) for p in people for d, _ in dimensions}
+            mood = {(p, d.pk): rng.uniform(2.0, 4.0) for p in people for d, _, _ in dimensions}
             for week in range(weeks, -1, -1):
                 day = yesterday - timedelta(weeks=week)
                 local_open = datetime.combine(day, TIME_OF_DAY, tzinfo=zone)
@@ -281,9 +286,12 @@ def _chunk(
                     schedule_id,
                 )
                 asked = []
-                for dimension, prompts in dimensions:
-                    prompt = prompts[(week + first + index) % len(prompts)]
-                    round_prompts.add(dimension.pk, prompt.pk, round_id)
+                for dimension, pulse, reflections in dimensions:
+                    if pulse is not None:
+                        round_prompts.add(dimension.pk, pulse.pk, "t", round_id)
+                        asked.append((dimension, pulse))
+                    prompt = reflections[(week + first + index) % len(reflections)]
+                    round_prompts.add(dimension.pk, prompt.pk, "f", round_id)
                     asked.append((dimension, prompt))
                 result.rounds += 1
                 if week == 0:
@@ -295,18 +303,20 @@ def _chunk(
                     submissions.add(answered, person_id, round_id)
                     for dimension, prompt in asked:
                         key = (person_id, dimension.pk)
-                        mood[key] = min(4.6, max(1.4, mood[key] + rng.uniform(-0.15, 0.15)))
+                        if prompt.is_pulse:  # the mood drifts once a round, before its pulse
+                            mood[key] = min(4.6, max(1.4, mood[key] + rng.uniform(-0.15, 0.15)))
                         score = min(5, max(1, round(mood[key] + rng.uniform(-0.9, 0.9))))
                         shared = prompt.shared_by_default
                         if rng.random() < SWITCH_SHARE_RATE:
                             shared = not shared
                         note = ""
-                        if rng.random() < NOTE_RATE:
+                        if not prompt.is_pulse and rng.random() < NOTE_RATE:
                             note = encrypt_note(f"Generated note {rng.getrandbits(32):08x}")
                         answers.add(
                             score,
                             note,
                             "t" if shared else "f",
+                            "t" if prompt.is_pulse else "f",
                             answered,
                             answered,
                             dimension.pk,

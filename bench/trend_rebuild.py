@@ -37,7 +37,8 @@ def rebuild_all_in_process(batch: int = REBUILD_BATCH, processes: int = 1) -> in
 
 
 def expected_totals() -> dict[str, float]:
-    """What the trend rows must add up to, computed straight from the answers."""
+    """What the trend rows must add up to, computed straight from the answers they chart (pulse
+    items with a score)."""
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -46,6 +47,7 @@ def expected_totals() -> dict[str, float]:
                    count(*) FILTER (WHERE a.is_shared),
                    coalesce(sum(a.score) FILTER (WHERE a.is_shared), 0)
             FROM checkins_answer a JOIN checkins_round r ON r.id = a.round_id
+            WHERE a.is_pulse AND a.score IS NOT NULL
             """
         )
         rows, answers, total, shared, shared_total = cursor.fetchone()

@@ -128,10 +128,12 @@ def answers_form(code: str, csrf_token: str) -> dict[str, str]:
     rng = random.Random(code)
     data = {"csrfmiddlewaretoken": csrf_token}
     for round_prompt in round_.round_prompts.select_related("dimension", "prompt"):
-        key = round_prompt.dimension.slug
+        slug = round_prompt.dimension.slug
+        key = f"{slug}-pulse" if round_prompt.is_pulse else slug
         data[f"{key}-prompt"] = str(round_prompt.prompt_id)
         data[f"{key}-score"] = str(rng.randint(1, 5))
-        data[f"{key}-note"] = ""
+        if not round_prompt.is_pulse:
+            data[f"{key}-note"] = ""
         if round_prompt.prompt.shared_by_default:
             data[f"{key}-shared"] = "on"
     return data

@@ -26,7 +26,9 @@ def test_it_creates_couples_with_a_round_a_week_and_one_open_now(generated):
     assert generated.couples == 3
     assert generated.people == CoupleMember.objects.filter(is_active=True).count() == 6
     assert generated.rounds == Round.objects.count() == 3 * 5
-    assert RoundPrompt.objects.count() == 4 * Round.objects.count()
+    # Per dimension its pulse item and a reflection question, as the app's rounds ask.
+    assert RoundPrompt.objects.filter(is_pulse=True).count() == 4 * Round.objects.count()
+    assert RoundPrompt.objects.filter(is_pulse=False).count() == 4 * Round.objects.count()
     assert Schedule.objects.filter(owner__isnull=False).count() == 6  # a journal each
     for schedule in Schedule.objects.filter(couple__isnull=False):
         current = open_round_of(schedule)
@@ -36,15 +38,15 @@ def test_it_creates_couples_with_a_round_a_week_and_one_open_now(generated):
 
 def test_answers_are_for_the_prompts_their_round_asked_with_a_submission_each(generated):
     asked = RoundPrompt.objects.filter(
-        round=OuterRef("round"), dimension=OuterRef("dimension")
+        round=OuterRef("round"), dimension=OuterRef("dimension"), is_pulse=OuterRef("is_pulse")
     ).values("prompt")
     assert generated.answers == Answer.objects.count() > 0
     assert not Answer.objects.exclude(prompt=Subquery(asked)).exists()
     answered = set(Answer.objects.values_list("round", "person").distinct())
     assert answered == set(Submission.objects.values_list("round", "person"))
-    # Every person who answered a round answered each of its four questions.
+    # Every person who answered a round answered each of its eight questions.
     for round_id, person_id in answered:
-        assert Answer.objects.filter(round_id=round_id, person_id=person_id).count() == 4
+        assert Answer.objects.filter(round_id=round_id, person_id=person_id).count() == 8
 
 
 def test_some_answers_are_kept_private_and_notes_are_encrypted(generated, postgres):

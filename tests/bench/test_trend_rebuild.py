@@ -37,6 +37,7 @@ def test_each_row_is_the_mean_of_its_answers_shared_ones_apart(history):
             dimension=trend.dimension_id,
             round__schedule=trend.schedule_id,
             round__week_start=trend.week_start,
+            is_pulse=True,
         )
         assert trend.mean == pytest.approx(answers.aggregate(m=Avg("score"))["m"])
         shared = answers.filter(is_shared=True)

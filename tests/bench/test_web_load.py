@@ -61,17 +61,17 @@ def test_an_evening_saves_each_persons_answers(signed_in, live_server):
 
     for person in signed_in:
         answers = Answer.objects.filter(person__email=person.email, round__code=person.round_code)
-        assert answers.count() == 4, person.email
+        assert answers.count() == 8, person.email
 
 
-def test_a_submit_saves_the_persons_four_answers(signed_in, live_server):
+def test_a_submit_saves_the_persons_eight_answers(signed_in, live_server):
     person = signed_in[0]
     (line,) = request_lines([person], "checkin_submit")
 
     _send(live_server.url, line)
 
     answers = Answer.objects.filter(person__email=person.email, round__code=person.round_code)
-    assert answers.count() == 4
+    assert answers.count() == 8  # a pulse item and a reflection question per dimension
 
 
 @pytest.mark.skipif(not shutil.which("wrk"), reason="needs wrk: `make test` installs it as root")
