@@ -2,9 +2,10 @@
 of couples, not one ORM save per row.
 
 The rows keep every rule the app's own code paths keep: per person, round and dimension an
-answer to the pulse item and one to the reflection question the round asked; a submission for every person who answered; shared
-and private answers as people choose them (a prompt's default, sometimes switched), so the
-trends computed from them look like real ones. Notes, when present, are encrypted like any note.
+answer to the pulse item and one to the reflection question the round asked; a submission for
+every person who answered; shared and private answers as people choose them (a prompt's
+default, sometimes switched), so the trends computed from them look like real ones. Notes, when
+present, are encrypted like any note.
 """
 
 import io
