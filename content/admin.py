@@ -87,9 +87,12 @@ class DimensionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
 @admin.register(Prompt)
 class PromptAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     form = PromptAdminForm
-    list_display = ("text", "dimension", "version", "is_active", "shared_by_default", "order")
+    list_display = (
+        "text", "dimension", "kind", "version", "is_active", "shared_by_default", "order",
+    )  # fmt: skip
     list_filter = (
         VersionFilter,
+        "kind",
         "dimension",
         "is_active",
         "shared_by_default",
@@ -102,8 +105,21 @@ class PromptAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     filter_horizontal = ("sources",)
     readonly_fields = ("preview", "version", "retired_at")
     fieldsets = (
-        (None, {"fields": ("dimension", "slug", "text", "help_text")}),
-        ("Scale", {"fields": ("scale_low", "scale_mid", "scale_high")}),
+        (None, {"fields": ("kind", "dimension", "slug", "text", "help_text")}),
+        (
+            "Scale",
+            {
+                "fields": (
+                    "scale_low",
+                    "scale_2",
+                    "scale_mid",
+                    "scale_4",
+                    "scale_high",
+                    "not_applicable_label",
+                ),
+                "description": "A pulse item needs a label on every point.",
+            },
+        ),
         (
             "Use",
             {"fields": ("shared_by_default", "support_at_lowest", "is_active", "order", "sources")},
@@ -116,6 +132,9 @@ class PromptAdmin(CheckedSelectionMixin, admin.ModelAdmin):
         # re-activating it would make a second current version of the question.
         if obj is not None and obj.retired_at is not None:
             return [name for fieldset in self.fieldsets for name in fieldset[1]["fields"]]
+        if obj is not None:
+            # Its answers were stored as pulse or reflection answers: the kind stays.
+            return (*super().get_readonly_fields(request, obj), "kind")
         return super().get_readonly_fields(request, obj)
 
     def save_model(self, request, obj: Prompt, form, change: bool) -> None:

@@ -9,6 +9,7 @@ class PromptAdminForm(forms.ModelForm):
         model = Prompt
         # The admin's fieldsets decide what it shows; these are the editable ones among them.
         fields = [
+            "kind",
             "dimension",
             "slug",
             *Prompt.WORDING_FIELDS,
@@ -27,6 +28,26 @@ class PromptAdminForm(forms.ModelForm):
         if not own and Prompt.objects.filter(slug=slug).exists():
             raise forms.ValidationError("Another question already uses this slug.")
         return slug
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        kind = cleaned.get("kind", self.instance.kind)
+        if kind != Prompt.Kind.PULSE:
+            return cleaned
+        for name in ("scale_low", "scale_2", "scale_mid", "scale_4", "scale_high"):
+            if name in self.fields and not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, "A pulse item needs a label on every point of its scale.")
+        dimension = cleaned.get("dimension")
+        other_pulse = Prompt.objects.current().filter(kind=Prompt.Kind.PULSE, dimension=dimension)
+        if self.instance.pk is not None:
+            other_pulse = other_pulse.exclude(slug=self.instance.slug)
+        if dimension is not None and other_pulse.exists():
+            self.add_error(
+                "dimension",
+                "This theme already has a pulse item: the charts follow one question per theme. "
+                "Edit that one, or make this a reflection question.",
+            )
+        return cleaned
 
 
 class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -18,11 +18,21 @@ PRIVATE_NOTE = "only for me 5b1f"
 SHARED_NOTE = "we talked on Sunday"
 
 
+DIMENSIONS = ("Connection", "Communication", "Desire", "Obligation")
+
+
+def choose_everywhere(page: Page, score: str) -> None:
+    """The same point on every question: each dimension's pulse item and reflection question."""
+    for dimension in DIMENSIONS:
+        questions = page.get_by_role("group", name=dimension, exact=True).get_by_role("group")
+        expect(questions).to_have_count(2)
+        for question in questions.all():
+            question.get_by_label(score, exact=False).first.check()
+
+
 def answer(page: Page, *, score: str, note: str, share_desire_note: bool) -> None:
-    for dimension in ("Connection", "Communication", "Desire", "Obligation"):
-        group = page.get_by_role("group", name=re.compile(f"^{dimension} "))
-        group.get_by_label(score, exact=False).first.check()
-    desire = page.get_by_role("group", name=re.compile("^Desire "))
+    choose_everywhere(page, score)
+    desire = page.get_by_role("group", name="Desire", exact=True)
     desire.get_by_label("Note (optional)").fill(note)
     share = desire.get_by_label("Share this answer and note with my partner")
     if share_desire_note:
@@ -85,16 +95,24 @@ def test_a_worrying_private_answer_brings_the_support_note_at_once(browser: Brow
     worry = private.get_by_role("group", name=re.compile("react if you said no"))
     expect(worry.get_by_label("Skip this question")).to_be_checked()
     worry.get_by_label("Quite a lot").check()
-    for dimension in ("Connection", "Communication", "Desire", "Obligation"):
-        page.get_by_role("group", name=re.compile(f"^{dimension} ")).get_by_label(
-            "2", exact=False
-        ).first.check()
+    expect(page.get_by_text("This is your first check-in here")).to_be_visible()
+    choose_everywhere(page, "2")
+    # The obligation pulse item offers "it did not come up"; a reflection question is skipped.
+    obligation = page.get_by_role("group", name="Obligation", exact=True)
+    obligation.get_by_label("It did not come up").check()
+    connection = page.get_by_role("group", name="Connection", exact=True).get_by_role("group")
+    connection.last.get_by_label("Skip this question").check()
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "checkin-pulse-form-phone.png", full_page=True)
     page.get_by_role("button", name="Save my answers").click()
 
     note = page.get_by_role("complementary", name="A note just for you")
     expect(note).to_be_visible()
     expect(note.get_by_text("Nobody owes anyone sex or touch")).to_be_visible()
     expect(page.get_by_role("heading", name="Something to try")).to_have_count(0)
+    mine = page.locator("section", has=page.get_by_role("heading", name="Your answers"))
+    expect(mine.get_by_text("It did not come up")).to_be_visible()
+    expect(mine.get_by_text("2 / 5 · Somewhat distant")).to_be_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the check-in page is {overflow}px wider than the phone"
     SCREENSHOTS.mkdir(exist_ok=True)

@@ -193,3 +193,45 @@ def test_a_retired_version_is_shown_but_cannot_be_edited(admin_client, answered_
     prompt.refresh_from_db()
     assert (prompt.text, prompt.is_active) != ("A third wording", True)
     assert Prompt.objects.filter(slug=prompt.slug).count() == versions
+
+
+def pulse_form(prompt: Prompt, **changes) -> dict:
+    labels = {
+        "scale_2": prompt.scale_2,
+        "scale_4": prompt.scale_4,
+        "not_applicable_label": prompt.not_applicable_label,
+    }
+    return change_form(prompt, **(labels | changes))
+
+
+def test_rewording_a_pulse_item_keeps_it_a_pulse_item_and_marks_its_charts(
+    admin_client, answered_prompt
+):
+    _, alex = answered_prompt
+    pulse = Prompt.objects.get(slug="pulse-connection")
+    assert pulse.answers.exists()
+
+    response = admin_client.post(
+        f"/admin/content/prompt/{pulse.pk}/change/",
+        pulse_form(pulse, text=NEW_WORDING, kind="reflection"),
+    )
+
+    assert response.status_code == 302
+    revised = Prompt.objects.current().get(slug="pulse-connection")
+    # The kind cannot change on an edit: its answers were stored as pulse answers.
+    assert (revised.version, revised.kind, revised.text) == (2, "pulse", NEW_WORDING)
+    later = round_ensure_at(schedule_for_person(alex), datetime(2027, 1, 3, 19, tzinfo=UTC))
+    assert later.round_prompts.get(dimension__slug="connection", is_pulse=True).prompt == revised
+
+
+def test_a_pulse_item_needs_every_label_and_its_theme_only_one(admin_client, library):
+    connection = Prompt.objects.get(slug="pulse-connection")
+    new = pulse_form(connection, slug="second-pulse", kind="pulse", scale_2="", text="Another?")
+
+    response = admin_client.post("/admin/content/prompt/add/", new)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "A pulse item needs a label on every point of its scale." in html
+    assert "This theme already has a pulse item" in html
+    assert not Prompt.objects.filter(slug="second-pulse").exists()

@@ -25,7 +25,7 @@ for first, last in schedule_id_ranges(1):
 row = WeeklyTrend.objects.order_by("pk").first()
 direct = Answer.objects.filter(
     person_id=row.person_id, dimension_id=row.dimension_id,
-    round__schedule_id=row.schedule_id, round__week_start=row.week_start,
+    round__schedule_id=row.schedule_id, round__week_start=row.week_start, is_pulse=True,
 ).aggregate(mean=Avg("score"))["mean"]
 assert abs(row.mean - direct) < 1e-9, (row.mean, direct)
 ReminderLog.objects.all().delete()

@@ -38,9 +38,10 @@ def snapshot() -> set[tuple]:
 
 
 def from_scratch() -> set[tuple]:
-    """The same numbers, computed in Python from the answers, as the reference."""
+    """The same numbers, computed in Python from the answers they chart (pulse items with a
+    score), as the reference."""
     groups: dict[tuple, list[Answer]] = defaultdict(list)
-    for answer in Answer.objects.select_related("round"):
+    for answer in Answer.objects.filter(is_pulse=True, score__isnull=False).select_related("round"):
         key = (answer.person_id, answer.round.schedule_id, answer.round.week_start)
         groups[(*key, answer.dimension_id)].append(answer)
     result = set()
