@@ -5,8 +5,8 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import NOTE_MAX_LENGTH, Schedule
-from .services import AnswerInput, SafetyInput
+from .models import NOTE_MAX_LENGTH, Schedule, WeighingAnswer
+from .services import AnswerInput, SafetyInput, WeighingInput
 
 SCORE_ERROR = "Choose one of the answers for this question."
 SAFETY_ERROR = "Choose one of the answers, or skip this question."
@@ -100,6 +100,7 @@ class CheckinForm(forms.Form):
         can_share: bool,
         safety_questions=(),
         existing_safety: dict[int, int] | None = None,
+        existing_weighing: WeighingAnswer | None = None,
         **kwargs,
     ) -> None:
         """`existing_answers`: the person's saved answers, by prompt id."""
@@ -123,6 +124,23 @@ class CheckinForm(forms.Form):
             )
         for round_prompt in self.round_prompts:
             self._add_question_fields(round_prompt, existing_answers.get(round_prompt.prompt_id))
+        self.fields["weighing"] = forms.MultipleChoiceField(
+            label="What has been weighing on you lately, outside the two of you?",
+            help_text="Not scored and never on a chart: it gives your talk some context. Choose "
+            "any that fit, or none.",
+            choices=list(WeighingAnswer.TOPICS.items()),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            initial=existing_weighing.topics if existing_weighing else [],
+            error_messages={"invalid_choice": "Choose from the topics listed."},
+        )
+        if can_share:
+            self.fields["weighing-shared"] = forms.BooleanField(
+                label="Share this with my partner",
+                required=False,
+                # Health and money can be private matters: shared only when chosen.
+                initial=existing_weighing.is_shared if existing_weighing else False,
+            )
 
     @staticmethod
     def key(round_prompt) -> str:
@@ -219,6 +237,16 @@ class CheckinForm(forms.Form):
             for question in self.safety_questions
             if (choice_id := self.cleaned_data.get(f"safety-{question.pk}")) is not None
         ]
+
+    @property
+    def weighing_shared(self) -> forms.BoundField | None:
+        return self["weighing-shared"] if self.can_share else None
+
+    def weighing_input(self) -> WeighingInput:
+        return WeighingInput(
+            topics=frozenset(self.cleaned_data["weighing"]),
+            is_shared=self.can_share and self.cleaned_data["weighing-shared"],
+        )
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -229,6 +229,57 @@ class Answer(models.Model):
         return f"{self.score} / 5 · {label}" if label else f"{self.score} / 5"
 
 
+class WeighingAnswer(models.Model):
+    """What has weighed on a person lately beyond the two of them (work, family, money,
+    health): unscored context for the talk after a check-in, never charted or averaged. Kept
+    only when something is chosen; the partner sees it only if shared, under the reveal rule
+    of answers. The topics come from the articles' list of what wears closeness down (work
+    stress, raising children, money worries, health; docs/measurement.md)."""
+
+    TOPICS = {
+        "work": "Work or studies",
+        "family": "Children or caring for family",
+        "money": "Money",
+        "health": "Health",
+        "other": "Something else",
+    }
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="weighing_answers")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    work = models.BooleanField(default=False)
+    family = models.BooleanField(default=False)
+    money = models.BooleanField(default=False)
+    health = models.BooleanField(default=False)
+    other = models.BooleanField(default=False)
+    is_shared = models.BooleanField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "person"], name="checkins_weighing_once"),
+            # Nothing chosen is no row: skipping leaves nothing behind.
+            models.CheckConstraint(
+                condition=Q(work=True)
+                | Q(family=True)
+                | Q(money=True)
+                | Q(health=True)
+                | Q(other=True),
+                name="checkins_weighing_something",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Weighing answer {self.pk}"
+
+    @property
+    def topics(self) -> list[str]:
+        return [topic for topic in self.TOPICS if getattr(self, topic)]
+
+    @property
+    def topic_labels(self) -> list[str]:
+        return [self.TOPICS[topic] for topic in self.topics]
+
+
 class SafetyAnswer(models.Model):
     """A person's answer to a private safety question in a round. It has no share switch, no
     reverse accessor on the round or the person and no admin page: only its author's own pages

@@ -12,7 +12,16 @@ from django.utils import timezone
 from couples.models import CoupleMember
 
 from . import slots
-from .models import Answer, Round, RoundPrompt, SafetyAnswer, Schedule, Submission, Suggestion
+from .models import (
+    Answer,
+    Round,
+    RoundPrompt,
+    SafetyAnswer,
+    Schedule,
+    Submission,
+    Suggestion,
+    WeighingAnswer,
+)
 
 
 def schedule_for_person(user) -> Schedule:
@@ -154,6 +163,24 @@ def answers_seen_in(
     return own, others
 
 
+def weighing_seen_in(
+    *, round_: Round, viewer, viewer_submission: Submission | None
+) -> tuple[WeighingAnswer | None, list[WeighingAnswer]]:
+    """The viewer's own answer on what weighs on them in this round, and the others' shared
+    ones, under the reveal rule of answers_seen_in. No query before either can exist."""
+    revealed = reveal_allowed(round_=round_, viewer_submission=viewer_submission)
+    if viewer_submission is None and not revealed:
+        return None, []
+    seen = Q(person=viewer) | Q(is_shared=True) if revealed else Q(person=viewer)
+    own, others = None, []
+    for answer in WeighingAnswer.objects.filter(seen, round=round_):
+        if answer.person_id == viewer.pk:
+            own = answer
+        else:
+            others.append(answer)
+    return own, others
+
+
 def own_safety_answers(*, round_: Round, person) -> list[SafetyAnswer]:
     """`person`'s answers to the private safety questions of this round. Read for that person
     alone: nothing else reads safety answers but their export."""
@@ -197,6 +224,11 @@ def history_page_rounds(user) -> QuerySet[Round]:
                 queryset=Submission.objects.filter(person=user),
                 to_attr="own_submissions",
             ),
+            Prefetch(
+                "weighing_answers",
+                queryset=WeighingAnswer.objects.filter(Q(person=user) | Q(is_shared=True)),
+                to_attr="weighing_seen",
+            ),
         )
         .order_by("-opens_at")
     )
@@ -207,6 +239,8 @@ class HistoryEntry:
     round: Round
     own_answers: list[Answer]
     partner_answers: list[Answer]  # shared ones, and only once revealed
+    own_weighing: WeighingAnswer | None = None
+    partner_weighing: list[WeighingAnswer] = ()  # shared ones, and only once revealed
 
     @property
     def is_couple_round(self) -> bool:
@@ -220,11 +254,19 @@ def history_entries(rounds) -> list[HistoryEntry]:
     for round_ in rounds:
         own_submission = round_.own_submissions[0] if round_.own_submissions else None
         revealed = reveal_allowed(round_=round_, viewer_submission=own_submission)
+        own_weighing, others_weighing = None, []
+        for answer in round_.weighing_seen:
+            if own_submission is not None and answer.person_id == own_submission.person_id:
+                own_weighing = answer
+            else:
+                others_weighing.append(answer)
         entries.append(
             HistoryEntry(
                 round=round_,
                 own_answers=round_.own_answers,
                 partner_answers=round_.others_shared_answers if revealed else [],
+                own_weighing=own_weighing,
+                partner_weighing=others_weighing if revealed else [],
             )
         )
     return entries

@@ -21,6 +21,7 @@ from .models import (
     SafetyAnswer,
     Schedule,
     Submission,
+    WeighingAnswer,
 )
 from .selectors import open_round_of, round_prompts_of
 from .signals import answers_saved
@@ -60,6 +61,14 @@ class SafetyInput:
 
     question_id: int
     choice_id: int = field(repr=False)
+
+
+@dataclass(frozen=True)
+class WeighingInput:
+    """What has weighed on the person lately (WeighingAnswer.TOPICS keys; none: skipped)."""
+
+    topics: frozenset[str] = field(repr=False)
+    is_shared: bool = False
 
 
 # --- Schedules ----------------------------------------------------------------------------
@@ -282,6 +291,7 @@ def checkin_submit(
     person,
     answers: list[AnswerInput],
     safety: list[SafetyInput] = (),
+    weighing: WeighingInput | None = None,
     round_prompts: list[RoundPrompt] | None = None,
     now: datetime | None = None,
 ) -> None:
@@ -291,8 +301,9 @@ def checkin_submit(
     question left out is skipped, and one skipped on an edit loses its answer. A second submit
     (another tab, a double tap) edits the same answers: one per question per person per round,
     by constraint. `safety`: the private safety questions answered, in a couple's round (those
-    left out are skipped). `round_prompts`: the round's prompts, when the caller has read them
-    (they never change once the round is made).
+    left out are skipped). `weighing`: what has weighed on them lately (None or no topics:
+    skipped, and one given before is taken back). `round_prompts`: the round's prompts, when
+    the caller has read them (they never change once the round is made).
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -352,6 +363,7 @@ def checkin_submit(
             )
         if round_.schedule.couple_id is not None:
             _safety_save(round_, person, safety_choices, now=now)
+        _weighing_save(round_, person, weighing, had_answered=bool(own_before), now=now)
         suggestions_refresh(
             round_=round_,
             person=person,
@@ -439,6 +451,33 @@ def _safety_save(round_: Round, person, choices: list[SafetyChoice], *, now: dat
             unique_fields=["round", "person", "question"],
             update_fields=["choice", "question_text", "choice_label", "is_worrying", "answered_at"],
         )
+
+
+def _weighing_save(
+    round_: Round, person, weighing: WeighingInput | None, *, had_answered: bool, now: datetime
+) -> None:
+    topics = weighing.topics if weighing else frozenset()
+    if topics - WeighingAnswer.TOPICS.keys():
+        raise CheckinError("These answers do not match this check-in's questions.")
+    if not topics:
+        if had_answered:  # a first submit has nothing to take back
+            WeighingAnswer.objects.filter(round=round_, person=person).delete()
+        return
+    WeighingAnswer.objects.bulk_create(
+        [
+            WeighingAnswer(
+                round=round_,
+                person=person,
+                **{topic: topic in topics for topic in WeighingAnswer.TOPICS},
+                # Only a couple's round has someone to share with.
+                is_shared=weighing.is_shared and round_.schedule.couple_id is not None,
+                updated_at=now,
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["round", "person"],
+        update_fields=[*WeighingAnswer.TOPICS, "is_shared", "updated_at"],
+    )
 
 
 def care_note_dismiss(*, submission: Submission) -> None:

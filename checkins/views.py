@@ -44,13 +44,21 @@ def _round_context(
         viewer_submission=submission,
         round_prompts=round_prompts,
     )
+    own_weighing, partner_weighing = selectors.weighing_seen_in(
+        round_=round_, viewer=request.user, viewer_submission=submission
+    )
     # The person's own private safety answers: only for their form and their support note.
     own_safety = (
         selectors.own_safety_answers(round_=round_, person=request.user) if submission else []
     )
     if form is None and can_answer:
         form = _checkin_form(
-            round_, own=own, own_safety=own_safety, data=None, round_prompts=round_prompts
+            round_,
+            own=own,
+            own_safety=own_safety,
+            own_weighing=own_weighing,
+            data=None,
+            round_prompts=round_prompts,
         )
     care_note = (
         care_note_due(submission=submission, own_answers=own, safety_answers=own_safety)
@@ -65,6 +73,8 @@ def _round_context(
         "is_couple_round": round_.schedule.couple_id is not None,
         "can_answer": can_answer,
         "partner_answers": partner_answers,
+        "own_weighing": own_weighing,
+        "partner_weighing": partner_weighing,
         "suggestions": selectors.suggestions_for(round_=round_, person=request.user)
         if submission
         else [],
@@ -73,7 +83,9 @@ def _round_context(
     }
 
 
-def _checkin_form(round_, *, own: list, own_safety: list, data, round_prompts=None) -> CheckinForm:
+def _checkin_form(
+    round_, *, own: list, own_safety: list, data, own_weighing=None, round_prompts=None
+) -> CheckinForm:
     is_couple_round = round_.schedule.couple_id is not None
     return CheckinForm(
         data,
@@ -83,6 +95,7 @@ def _checkin_form(round_, *, own: list, own_safety: list, data, round_prompts=No
         # Asked in every round of a couple; a journal has nobody to feel unsafe with here.
         safety_questions=safety_questions_asked() if is_couple_round else (),
         existing_safety={answer.question_id: answer.choice_id for answer in own_safety},
+        existing_weighing=own_weighing,
     )
 
 
@@ -122,6 +135,7 @@ def _round_submit(
                 person=request.user,
                 answers=form.answer_inputs(),
                 safety=form.safety_inputs(),
+                weighing=form.weighing_input(),
                 round_prompts=form.round_prompts,
             )
         except services.CheckinError as error:

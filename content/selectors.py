@@ -7,9 +7,17 @@ from .models import Dimension, LocalResources, Prompt, SafetyChoice, SafetyQuest
 
 
 def dimensions_for_about_page() -> QuerySet[Dimension]:
+    """Each dimension with its sources, its pulse item (`pulse`, a list of at most one) and its
+    reflection questions (`reflections`)."""
+    askable = Prompt.objects.askable().order_by("order")
     return Dimension.objects.prefetch_related(
         "sources",
-        Prefetch("prompts", queryset=Prompt.objects.askable().order_by("order"), to_attr="askable"),
+        Prefetch("prompts", queryset=askable.filter(kind=Prompt.Kind.PULSE), to_attr="pulse"),
+        Prefetch(
+            "prompts",
+            queryset=askable.filter(kind=Prompt.Kind.REFLECTION),
+            to_attr="reflections",
+        ),
     )
 
 

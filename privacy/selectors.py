@@ -39,14 +39,25 @@ def _answer(answer, *, mine: bool) -> dict[str, Any]:
     return data
 
 
+def _weighing(answer, *, mine: bool) -> dict[str, Any] | None:
+    if answer is None:
+        return None
+    data = {"topics": answer.topic_labels}
+    if mine:
+        data["shared_with_partner"] = answer.is_shared
+    return data
+
+
 def _check_in(entry, safety_answers: dict[int, list]) -> dict[str, Any]:
     return {
         "opened_at": _iso(entry.round.opens_at),
         "closed_at": _iso(entry.round.closes_at),
         "with_partner": entry.is_couple_round,
         "my_answers": [_answer(a, mine=True) for a in entry.own_answers],
+        "what_weighed_on_me": _weighing(entry.own_weighing, mine=True),
         # What the partner chose to share, once the reveal rule allowed it; never the rest.
         "partner_shared_answers": [_answer(a, mine=False) for a in entry.partner_answers],
+        "what_weighed_on_my_partner": [_weighing(w, mine=False) for w in entry.partner_weighing],
         # Never in the partner's export: only the person's own, by person.
         "my_private_safety_answers": [
             {"question": answer.question_text, "answer": answer.choice_label}

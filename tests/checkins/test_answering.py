@@ -163,12 +163,17 @@ def test_every_input_on_the_check_in_form_has_a_label(client, couple):
     not_applicable = sum(1 for rp in pulse if rp.prompt.not_applicable_label)
     assert not_applicable == 2  # communication and obligation
     safety_inputs = sum(q.choices.count() + 1 for q in SafetyQuestion.objects.all())
-    assert len(page.inputs) == 4 * (5 + 1) + not_applicable + 4 * (1 + 5 + 2) + safety_inputs
+    # What weighs on the person: five topics and a share switch.
+    weighing = 5 + 1
+    assert (
+        len(page.inputs)
+        == 4 * (5 + 1) + not_applicable + 4 * (1 + 5 + 2) + weighing + safety_inputs
+    )
     assert set(page.inputs) <= page.labelled
     # A legend for each dimension and each of its two questions, for "Just for you" and for
     # each safety question.
     assert html.count('<legend class="dimension-name">') == 4
-    assert html.count("<legend>") == 8 + 1 + SafetyQuestion.objects.count()
+    assert html.count("<legend>") == 8 + 1 + 1 + SafetyQuestion.objects.count()
 
 
 def test_answers_sent_after_the_close_come_back_with_what_was_typed(client, couple):

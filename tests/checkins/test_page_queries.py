@@ -31,7 +31,7 @@ def test_a_fresh_check_in_page_reads_the_round_its_prompts_and_the_answers(
     assert "Save my answers" in response.content.decode()
 
 
-def test_the_reveal_adds_the_suggestions_and_the_own_safety_answers(
+def test_the_reveal_adds_the_suggestions_the_weighing_and_the_own_safety_answers(
     client, couple, django_assert_num_queries
 ):
     alex, sam = couple
@@ -41,7 +41,8 @@ def test_the_reveal_adds_the_suggestions_and_the_own_safety_answers(
     log_in(client, alex.email)
     client.get(f"/checkin/{round_.code}/")
 
-    with django_assert_num_queries(ROUND_PAGE + 2):
+    # Once answered: the suggestions, what weighs on each (own and shared), the safety answers.
+    with django_assert_num_queries(ROUND_PAGE + 3):
         response = client.get(f"/checkin/{round_.code}/")
 
     assert "Sam&#x27;s shared note" in response.content.decode()
@@ -59,10 +60,10 @@ def test_an_edit_saves_in_one_transaction_with_a_statement_per_table(
     # The round as the page reads it, the prompts and the safety questions for the form; then
     # in a transaction (two statements) the couple locked, the person's answers and the
     # others' shared ones before, the answers' upsert, the safety answers skipped now deleted,
-    # and the suggestions with the practices (unchanged, so not written). The submission of the
-    # first submit stays as it is.
+    # what weighs on the person (skipped now, so deleted), and the suggestions with the
+    # practices (unchanged, so not written). The submission of the first submit stays as it is.
     with (
-        django_assert_num_queries(SIGNED_IN + 3 + 2 + 6),
+        django_assert_num_queries(SIGNED_IN + 3 + 2 + 7),
         django_capture_on_commit_callbacks() as queued,
     ):
         response = client.post(f"/checkin/{round_.code}/", data)

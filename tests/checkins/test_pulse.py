@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from checkins.models import Answer, RoundPrompt
+from checkins.models import Answer, RoundPrompt, WeighingAnswer
 from tests.accounts.helpers import log_in
 from tests.checkins.helpers import form_data, open_round, submit
 from tests.trends.test_dashboards import chart_data
@@ -195,3 +195,55 @@ def test_no_mark_when_every_check_in_had_the_pulse(
 
     assert chart_data(html)["pulseStart"] is None
     assert "pulse questions" not in html
+
+
+def test_what_weighs_on_a_person_is_kept_unscored_and_reaches_the_partner_only_if_shared(
+    client, couple
+):
+    alex, sam = couple
+    round_ = open_round(alex)
+    log_in(client, alex.email)
+    data = form_data(round_) | {"weighing": ["work", "health"]}  # not shared: the default
+
+    client.post(f"/checkin/{round_.code}/", data)
+    client.post("/accounts/logout/")
+    submit(round_, sam)
+    log_in(client, sam.email)
+    sams_page = client.get(f"/checkin/{round_.code}/").content.decode()
+    sams_history = client.get("/checkin/history/").content.decode()
+
+    saved = WeighingAnswer.objects.get(person=alex)
+    assert saved.topics == ["work", "health"] and not saved.is_shared
+    for html in (sams_page, sams_history):
+        assert "Work or studies, Health" not in html and "Weighing on them" not in html
+
+    # Shared on an edit, Sam sees it; taken back to nothing, it is gone.
+    client.post("/accounts/logout/")
+    log_in(client, alex.email)
+    client.post(f"/checkin/{round_.code}/", data | {"weighing-shared": "on"})
+    own_page = client.get(f"/checkin/{round_.code}/").content.decode()
+    client.post("/accounts/logout/")
+    log_in(client, sam.email)
+    shared_page = client.get(f"/checkin/{round_.code}/").content.decode()
+    client.post("/accounts/logout/")
+    log_in(client, alex.email)
+    client.post(f"/checkin/{round_.code}/", form_data(round_))
+
+    assert "Weighing on you lately: Work or studies, Health" in own_page
+    assert "Weighing on them lately: Work or studies, Health" in shared_page
+    assert not WeighingAnswer.objects.exists()
+
+
+def test_a_topic_that_is_not_offered_is_refused_with_what_was_typed(client, couple):
+    alex, _ = couple
+    round_ = open_round(alex)
+    log_in(client, alex.email)
+
+    response = client.post(
+        f"/checkin/{round_.code}/", form_data(round_, note="kept") | {"weighing": ["lottery"]}
+    )
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Choose from the topics listed." in html and "kept" in html
+    assert not Answer.objects.exists() and not WeighingAnswer.objects.exists()

@@ -4,11 +4,11 @@ import json
 
 import pytest
 
-from checkins.services import AnswerInput, checkin_submit
+from checkins.services import AnswerInput, WeighingInput, checkin_submit
 from content.services import library_load
 from couples.services import couple_end_for_user
 from tests.accounts.helpers import log_in, reauthenticate
-from tests.checkins.helpers import open_round, submit
+from tests.checkins.helpers import answers_for, open_round, submit
 from tests.factories import UserFactory, link_partners
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +140,37 @@ def test_export_holds_my_answers_with_notes_and_only_what_my_partner_shared(clie
     # When Alex answered or edited is Alex's own business.
     assert all(set(a) == {"dimension", "kind", "question", "score", "answer", "note"}
                for a in check_in["partner_shared_answers"])  # fmt: skip
+
+
+def test_export_holds_what_weighed_on_me_and_only_what_my_partner_shared_of_theirs(client):
+    library_load()
+    alex, sam = UserFactory(), UserFactory()
+    link_partners(alex, sam)
+    round_ = open_round(alex)
+    checkin_submit(
+        round_=round_,
+        person=alex,
+        answers=answers_for(round_),
+        weighing=WeighingInput(topics=frozenset({"money"}), is_shared=False),
+    )
+    checkin_submit(
+        round_=round_,
+        person=sam,
+        answers=answers_for(round_),
+        weighing=WeighingInput(topics=frozenset({"family"}), is_shared=True),
+    )
+    log_in(client, sam.email)
+    reauthenticate(client)
+
+    sams = export(client)["check_ins"][0]
+    client.post("/accounts/logout/")
+    log_in(client, alex.email)
+    reauthenticate(client)
+    alexs = export(client)["check_ins"][0]
+
+    assert sams["what_weighed_on_me"] == {
+        "topics": ["Children or caring for family"],
+        "shared_with_partner": True,
+    }
+    assert sams["what_weighed_on_my_partner"] == []  # Alex kept money private
+    assert alexs["what_weighed_on_my_partner"] == [{"topics": ["Children or caring for family"]}]
