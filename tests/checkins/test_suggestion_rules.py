@@ -14,6 +14,9 @@ from tests.checkins.helpers import open_round, submit
 pytestmark = pytest.mark.django_db
 
 ROUNDS = 8
+# A score on each point, or none: "does not apply" on the pulse item with the reflection
+# question skipped, which leaves the dimension without a score.
+POINTS = (None, 1, 2, 3, 4, 5)
 # A partner's shared score two or more away from each of one's own (a gap on every dimension).
 FAR_FROM = {1: 4, 2: 5, 3: 1, 4: 1, 5: 2}
 
@@ -73,7 +76,9 @@ def answers(dimensions, scores) -> list[Answer]:
 
 def walk(practices, own: list[Answer], gaps: frozenset[int]):
     """The same answers in ROUNDS rounds one after another; yields each round's choice."""
-    partner_scores = {a.prompt_id: FAR_FROM[a.score] for a in own if a.dimension_id in gaps}
+    partner_scores = {
+        a.prompt_id: FAR_FROM[a.score] for a in own if a.dimension_id in gaps and a.score
+    }
     last_suggested = {}
     for round_number in range(1, ROUNDS + 1):
         chosen = choose_practices(own, partner_scores, practices, last_suggested)
@@ -86,7 +91,7 @@ def test_every_active_practice_is_suggested_by_some_answers(library):
     practices, dimensions = active_practices(), list(Dimension.objects.order_by("order"))
 
     reached = set()
-    for scores in product(range(1, 6), repeat=len(dimensions)):
+    for scores in product(POINTS, repeat=len(dimensions)):
         for gaps in gap_patterns(dimensions):
             for chosen in walk(practices, answers(dimensions, scores), gaps):
                 reached |= {practice.pk for practice, _ in chosen}
@@ -101,7 +106,7 @@ def test_no_practice_comes_back_while_another_that_fits_has_waited_longer(librar
     # Left out while closeness feels owed: the walk's windows count the others.
     pressing = more_closeness_practices()
     loops = []
-    for scores in product(range(1, 6), repeat=len(dimensions)):
+    for scores in product(POINTS, repeat=len(dimensions)):
         for gaps in gap_patterns(dimensions):
             by_dimension, own = {}, answers(dimensions, scores)
             for chosen in walk(practices, own, gaps):
@@ -110,7 +115,10 @@ def test_no_practice_comes_back_while_another_that_fits_has_waited_longer(librar
                     by_dimension.setdefault(practice.dimension_id, []).append(practice.pk)
             for answer in own:
                 seen = by_dimension.get(answer.dimension_id, [])
-                owed = any(not a.dimension.higher_is_better and a.score >= 4 for a in own)
+                if answer.score is None:
+                    assert not seen, "a dimension with no score brought a practice"
+                    continue
+                owed = any(not a.dimension.higher_is_better and (a.score or 0) >= 4 for a in own)
                 fits = fitting(practices, answer, answer.dimension_id in gaps)
                 fits = len(fits - pressing if owed else fits)
                 # Any run of as many rounds as there are practices that fit holds each once.
@@ -157,7 +165,7 @@ def test_nothing_offers_more_closeness_to_press_a_partner_or_while_closeness_fee
     assert more_closeness  # "something new to try together", when wanting runs high
 
     pressing = []
-    for scores in product(range(1, 6), repeat=len(dimensions)):
+    for scores in product(POINTS, repeat=len(dimensions)):
         own = answers(dimensions, scores)
         obligation = next(a for a in own if not a.dimension.higher_is_better)
         for gaps in gap_patterns(dimensions):
@@ -165,6 +173,6 @@ def test_nothing_offers_more_closeness_to_press_a_partner_or_while_closeness_fee
                 for practice, _ in chosen:
                     if practice.pk not in more_closeness:
                         continue
-                    if obligation.score >= 4 or practice.dimension_id in gaps:
+                    if (obligation.score or 0) >= 4 or practice.dimension_id in gaps:
                         pressing.append((scores, sorted(gaps), practice.pk))
     assert not pressing, pressing[:5]
