@@ -5,7 +5,9 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import NOTE_MAX_LENGTH, Schedule, WeighingAnswer
+from content.models import Dimension
+
+from .models import NOTE_MAX_LENGTH, RoundPrompt, Schedule, WeighingAnswer
 from .services import AnswerInput, SafetyInput, WeighingInput
 
 SCORE_ERROR = "Choose one of the answers for this question."
@@ -51,7 +53,7 @@ def _score_or_none(value: str) -> int | None:
 class Question:
     """One question's fields (a pulse item has no note), with what the template needs."""
 
-    round_prompt: object
+    round_prompt: RoundPrompt
     prompt: forms.BoundField
     score: forms.BoundField
     note: forms.BoundField | None
@@ -71,7 +73,7 @@ class AnswerGroup:
     """A dimension's questions: its pulse item (rounds from before the pulse have none) and
     its reflection question."""
 
-    dimension: object
+    dimension: Dimension
     pulse: Question | None
     reflection: Question | None
 
@@ -143,12 +145,12 @@ class CheckinForm(forms.Form):
             )
 
     @staticmethod
-    def key(round_prompt) -> str:
+    def field_prefix(round_prompt) -> str:
         slug = round_prompt.dimension.slug
         return f"{slug}-pulse" if round_prompt.is_pulse else slug
 
     def _add_question_fields(self, round_prompt, existing) -> None:
-        prompt, key = round_prompt.prompt, self.key(round_prompt)
+        prompt, key = round_prompt.prompt, self.field_prefix(round_prompt)
         labels = prompt.scale_labels()
         choices = [
             (value, f"{value} · {labels[value]}" if value in labels else str(value))
@@ -193,7 +195,7 @@ class CheckinForm(forms.Form):
             )
 
     def _question(self, round_prompt) -> Question:
-        key = self.key(round_prompt)
+        key = self.field_prefix(round_prompt)
         note = None if round_prompt.is_pulse else self[f"{key}-note"]
         shared = self[f"{key}-shared"] if self.can_share else None
         return Question(
@@ -248,14 +250,24 @@ class CheckinForm(forms.Form):
             is_shared=self.can_share and self.cleaned_data["weighing-shared"],
         )
 
+    @property
+    def has_pulse(self) -> bool:
+        """Whether the round asks pulse items (one made before they existed does not)."""
+        return any(round_prompt.is_pulse for round_prompt in self.round_prompts)
+
     def clean(self) -> dict:
         cleaned = super().clean()
         for round_prompt in self.round_prompts:
-            if cleaned.get(f"{self.key(round_prompt)}-prompt") != round_prompt.prompt_id:
+            if cleaned.get(f"{self.field_prefix(round_prompt)}-prompt") != round_prompt.prompt_id:
                 raise forms.ValidationError(
                     "A question on this page is not part of this check-in any more. Reload the "
                     "page; your answers below are kept."
                 )
+        if not self.errors and self.round_prompts and not self.answer_inputs():
+            # Only a round from before the pulse items can be left with nothing answered.
+            raise forms.ValidationError(
+                "Answer at least one question, or come back to this check-in later."
+            )
         return cleaned
 
     def answer_inputs(self) -> list[AnswerInput]:
@@ -263,9 +275,9 @@ class CheckinForm(forms.Form):
         or a note (one with neither is skipped)."""
         inputs = []
         for round_prompt in self.round_prompts:
-            key = self.key(round_prompt)
-            score = self.cleaned_data[f"{key}-score"]
-            note = "" if round_prompt.is_pulse else self.cleaned_data[f"{key}-note"].strip()
+            key = self.field_prefix(round_prompt)
+            score = self.cleaned_data.get(f"{key}-score")
+            note = "" if round_prompt.is_pulse else self.cleaned_data.get(f"{key}-note", "").strip()
             if not round_prompt.is_pulse and score is None and not note:
                 continue
             inputs.append(

@@ -223,9 +223,9 @@ class Answer(models.Model):
     def score_text(self) -> str:
         """The answer as the person chose it: "4 / 5 · Often", or the pulse item's "does not
         apply" label, or "No score" for a reflection question answered with a note alone."""
+        label = self.prompt.label_for(self.score)
         if self.score is None:
-            return (self.is_pulse and self.prompt.not_applicable_label) or "No score"
-        label = self.prompt.scale_labels().get(self.score)
+            return (self.is_pulse and label) or "No score"
         return f"{self.score} / 5 · {label}" if label else f"{self.score} / 5"
 
 

@@ -67,13 +67,18 @@ def get_round_for_user(code: str, user) -> Round:
     journal's, or a couple's they were ever in), else 404; in one query. `viewer_is_participant`
     tells whether they may answer it (its journal's owner, or an active member of its couple),
     `viewer_submission` is their submission to it, or None, and `viewer_previous_checkin` when
-    they first answered their check-in before this one, or None."""
+    they first answered their check-in before this one on the same schedule, or None."""
     membership = CoupleMember.objects.filter(
         couple_id=OuterRef("schedule__couple_id"), user=user
     ).values("is_active")[:1]
-    # "Since your last check-in": the person's latest first answer before this round opened.
+    # "Since your last check-in": the person's latest first answer on this schedule before this
+    # round opened (a journal entry is not a check-in with the partner).
     previous_checkin = (
-        Submission.objects.filter(person=user, submitted_at__lt=OuterRef("opens_at"))
+        Submission.objects.filter(
+            person=user,
+            round__schedule_id=OuterRef("schedule_id"),
+            submitted_at__lt=OuterRef("opens_at"),
+        )
         .order_by("-submitted_at")
         .values("submitted_at")[:1]
     )
@@ -226,8 +231,13 @@ def history_page_rounds(user) -> QuerySet[Round]:
             ),
             Prefetch(
                 "weighing_answers",
-                queryset=WeighingAnswer.objects.filter(Q(person=user) | Q(is_shared=True)),
-                to_attr="weighing_seen",
+                queryset=WeighingAnswer.objects.filter(person=user),
+                to_attr="own_weighing",
+            ),
+            Prefetch(
+                "weighing_answers",
+                queryset=WeighingAnswer.objects.filter(is_shared=True).exclude(person=user),
+                to_attr="others_shared_weighing",
             ),
         )
         .order_by("-opens_at")
@@ -254,19 +264,13 @@ def history_entries(rounds) -> list[HistoryEntry]:
     for round_ in rounds:
         own_submission = round_.own_submissions[0] if round_.own_submissions else None
         revealed = reveal_allowed(round_=round_, viewer_submission=own_submission)
-        own_weighing, others_weighing = None, []
-        for answer in round_.weighing_seen:
-            if own_submission is not None and answer.person_id == own_submission.person_id:
-                own_weighing = answer
-            else:
-                others_weighing.append(answer)
         entries.append(
             HistoryEntry(
                 round=round_,
                 own_answers=round_.own_answers,
                 partner_answers=round_.others_shared_answers if revealed else [],
-                own_weighing=own_weighing,
-                partner_weighing=others_weighing if revealed else [],
+                own_weighing=round_.own_weighing[0] if round_.own_weighing else None,
+                partner_weighing=round_.others_shared_weighing if revealed else [],
             )
         )
     return entries

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, Max, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from content.models import Dimension, Prompt, SafetyChoice
@@ -153,8 +153,12 @@ def schedule_update(
 def _choose_prompts(schedule: Schedule) -> list[Prompt]:
     """Per dimension, its pulse item, and the reflection question this schedule asked least
     recently."""
-    last_asked = Max(
-        "round_prompts__round__opens_at", filter=Q(round_prompts__round__schedule=schedule)
+    # By slug, any version: a reworded question is the same question, not a new one to ask
+    # first.
+    last_asked = Subquery(
+        RoundPrompt.objects.filter(round__schedule=schedule, prompt__slug=OuterRef("slug"))
+        .order_by("-round__opens_at")
+        .values("round__opens_at")[:1]
     )
     chosen = list(Prompt.objects.askable().filter(kind=Prompt.Kind.PULSE))
     for dimension in Dimension.objects.order_by("order"):
@@ -373,11 +377,14 @@ def checkin_submit(
             support_instead=support_needed_now(own_answers=saved, safety_answers=safety_choices),
         )
         shared_now = {answer.prompt_id for answer in answers if answer.is_shared}
+        # Only pulse answers make trends: a reflection answer taken back changes none.
+        taken_back = {
+            prompt_id
+            for prompt_id in own_shared_before - shared_now
+            if prompt_id in asked and asked[prompt_id].is_pulse
+        }
         answers_saved.send(
-            sender=Answer,
-            round=round_,
-            person=person,
-            taken_back=frozenset(own_shared_before - shared_now),
+            sender=Answer, round=round_, person=person, taken_back=frozenset(taken_back)
         )
     logger.info("checkin submitted round_id=%s", round_.pk)
 
@@ -396,10 +403,15 @@ def _check_answers_fit(answers: list[AnswerInput], asked: dict[int, RoundPrompt]
     ):
         raise CheckinError("These answers do not match this check-in's questions.")
     for answer in answers:
-        prompt = asked[answer.prompt_id].prompt
-        if answer.score is None and not (
-            prompt.not_applicable_label if prompt.is_pulse else answer.note
-        ):
+        round_prompt = asked[answer.prompt_id]
+        if round_prompt.is_pulse:
+            # A pulse item has no note; "does not apply" only where it offers it.
+            fits = not answer.note and (
+                answer.score is not None or round_prompt.prompt.not_applicable_label
+            )
+        else:
+            fits = answer.score is not None or answer.note.strip()
+        if not fits:
             raise CheckinError("These answers do not match this check-in's questions.")
     if any(len(answer.note) > NOTE_MAX_LENGTH for answer in answers):
         raise CheckinError(f"A note can be at most {NOTE_MAX_LENGTH} characters long.")

@@ -120,6 +120,10 @@ def choose_practices(
     )
     wanted = []
     for answer, gap in _deciding_answers(scored, partner_scores):
+        if gap and owed and not answer.dimension.higher_is_better:
+            # Whoever feels closeness is owed keeps the practices for them alone: the gap's
+            # asks them to read it through with the partner, which may not be safe.
+            gap = False
         # With a gap only the gap's practices fit: one for the person's own score could press
         # the partner whose score is the other way.
         fitting = [

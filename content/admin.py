@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
@@ -66,6 +67,10 @@ def activate(modeladmin, request, queryset):
 
 @admin.action(description="Deactivate the selected items")
 def deactivate(modeladmin, request, queryset):
+    kept_active = getattr(modeladmin, "always_active", None)
+    if kept_active is not None and queryset.filter(kept_active).exists():
+        messages.warning(request, modeladmin.always_active_reason)
+        queryset = queryset.exclude(kept_active)
     updated = queryset.update(is_active=False)
     messages.success(request, f"{updated} deactivated.")
 
@@ -102,6 +107,12 @@ class PromptAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     ordering = ("dimension__order", "order")
     actions = (activate, deactivate)
     activatable_filter = {"retired_at__isnull": True}
+    # A theme's chart follows its pulse item: switching it off would leave every round
+    # without it. It can be reworded instead.
+    always_active = Q(kind=Prompt.Kind.PULSE, retired_at__isnull=True)
+    always_active_reason = (
+        "Pulse items stay active: the charts follow them. Reword one instead of switching it off."
+    )
     filter_horizontal = ("sources",)
     readonly_fields = ("preview", "version", "retired_at")
     fieldsets = (

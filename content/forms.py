@@ -34,6 +34,10 @@ class PromptAdminForm(forms.ModelForm):
         kind = cleaned.get("kind", self.instance.kind)
         if kind != Prompt.Kind.PULSE:
             return cleaned
+        if "is_active" in self.fields and not cleaned.get("is_active"):
+            self.add_error(
+                "is_active", "A pulse item stays active: the charts follow it. Reword it instead."
+            )
         for name in ("scale_low", "scale_2", "scale_mid", "scale_4", "scale_high"):
             if name in self.fields and not cleaned.get(name) and name not in self.errors:
                 self.add_error(name, "A pulse item needs a label on every point of its scale.")

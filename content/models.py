@@ -162,6 +162,13 @@ class Prompt(models.Model):
     def is_pulse(self) -> bool:
         return self.kind == self.Kind.PULSE
 
+    def label_for(self, score: int | None) -> str:
+        """The words of an answer: its point's label (or "" for an unlabelled point), or the
+        "does not apply" label for no score."""
+        if score is None:
+            return self.not_applicable_label
+        return self.scale_labels().get(score, "")
+
     def scale_labels(self) -> dict[int, str]:
         """The label of each point that has one (a pulse item labels all five)."""
         labels = {

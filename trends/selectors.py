@@ -78,7 +78,8 @@ class PulseStart:
         return weeks.index(self.week) if self.week in weeks else None
 
     def hides_history_in(self, weeks: list[date]) -> bool:
-        """Whether check-ins from before the pulse fall in (or before the end of) the window."""
+        """Whether the window starts before the pulse did (or the pulse has not started): then
+        check-ins from before it would be missing from the charts without a word."""
         return self.week is None or self.week > weeks[0]
 
 

@@ -145,11 +145,7 @@ def _csv_rows(person) -> Iterator[str]:
                 answer.dimension.name,
                 spreadsheet_safe(answer.prompt.text),
                 "" if answer.score is None else answer.score,
-                spreadsheet_safe(
-                    answer.prompt.scale_labels().get(answer.score, "")
-                    if answer.score is not None
-                    else answer.prompt.not_applicable_label
-                ),
+                spreadsheet_safe(answer.prompt.label_for(answer.score)),
                 "yes" if answer.is_shared else "no",
                 timezone.localtime(answer.created_at).strftime("%Y-%m-%d %H:%M"),
                 timezone.localtime(answer.updated_at).strftime("%Y-%m-%d %H:%M"),

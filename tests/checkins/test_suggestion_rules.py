@@ -31,8 +31,10 @@ def active_practices() -> list[_Candidate]:
 
 
 def fitting(practices, answer: Answer, gap: bool) -> set[int]:
-    """The practices that fit one answer: with a gap the gap's, if it has any; else those
-    whose band holds the score (before the rule on owed closeness, which only removes)."""
+    """The practices that fit one answer: with a gap the gap's, if it has any (not for a high
+    obligation score: those are the person's own); else those whose band holds the score
+    (before the rule on owed closeness, which only removes)."""
+    gap = gap and (answer.dimension.higher_is_better or answer.score < 4)
     gap_ones = {
         p.pk
         for p in practices
@@ -176,3 +178,25 @@ def test_nothing_offers_more_closeness_to_press_a_partner_or_while_closeness_fee
                     if (obligation.score or 0) >= 4 or practice.dimension_id in gaps:
                         pressing.append((scores, sorted(gaps), practice.pk))
     assert not pressing, pressing[:5]
+
+
+def test_high_obligation_keeps_its_own_practices_across_a_gap_and_the_partner_reads_together(
+    library,
+):
+    practices, dimensions = active_practices(), list(Dimension.objects.order_by("order"))
+    obligation = next(d for d in dimensions if not d.higher_is_better)
+    own_practices = {
+        p.pk for p in practices if p.dimension_id == obligation.pk and p.suggest_when == "high"
+    }
+    together = Practice.objects.get(slug="duty-read-together").pk
+
+    def chosen_for(score: int) -> set[int]:
+        own = answers(dimensions, (5, 5, 5, score))
+        partner = {a.prompt_id: FAR_FROM[a.score] for a in own if a.dimension_id == obligation.pk}
+        return {p.pk for p, _ in choose_practices(own, partner, practices, {})}
+
+    # Obligation at 5 shared, the partner's at 2: the person's own practice, not the one to
+    # read with the partner.
+    assert chosen_for(5) & own_practices and together not in chosen_for(5)
+    # The partner who scored low is the one offered the text to read together.
+    assert together in chosen_for(1)

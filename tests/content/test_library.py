@@ -1,6 +1,7 @@
 """The default library: loaded idempotently, never overwriting edits, covering what it must."""
 
 import importlib
+import tomllib
 
 import pytest
 from django.apps import apps as django_apps
@@ -8,7 +9,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from content.models import Dimension, Practice, Prompt, SafetyChoice, SafetyQuestion, Source
-from content.services import library_load
+from content.services import DEFAULT_LIBRARY, library_load
 
 pytestmark = pytest.mark.django_db
 
@@ -216,3 +217,45 @@ def test_a_second_pulse_item_for_a_dimension_is_refused_by_the_database():
         )
     with pytest.raises(IntegrityError), transaction.atomic():
         Prompt.objects.filter(pk=pulse.pk).update(scale_2="")
+
+
+def test_reworded_questions_reach_installs_that_kept_the_shipped_wording(couple):
+    """content/migrations/0007_one_thing_each.py, on a library as shipped before it."""
+    from tests.checkins.helpers import open_round, submit
+
+    migration = importlib.import_module("content.migrations.0007_one_thing_each")
+    for slug, fields in migration.REWORDED.items():
+        Prompt.objects.filter(slug=slug).update(
+            **{field: before for field, (before, _) in fields.items()}
+        )
+    # One answered (it gets a new version), one an admin edited (it is left alone).
+    alex, _ = couple
+    round_ = open_round(alex)
+    accepted = Prompt.objects.get(slug="connection-felt-accepted")
+    round_.round_prompts.filter(dimension=accepted.dimension, is_pulse=False).update(
+        prompt=accepted
+    )
+    submit(round_, alex)
+    Prompt.objects.filter(slug="desire-closeness-fits").update(text="An admin's own question?")
+
+    migration.reword_unedited(django_apps, schema_editor=None)
+
+    current = {p.slug: p for p in Prompt.objects.current()}
+    for slug, fields in migration.REWORDED.items():
+        if slug == "desire-closeness-fits":
+            continue
+        for field, (_, after) in fields.items():
+            assert getattr(current[slug], field) == after, (slug, field)
+    assert current["desire-closeness-fits"].text == "An admin's own question?"
+    revised = current["connection-felt-accepted"]
+    assert (revised.version, revised.previous_id) == (2, accepted.pk)
+    assert set(revised.sources.all()) == set(accepted.sources.all())
+    answered = alex.answers.get(prompt=accepted)
+    assert "this past week" in answered.prompt.text  # the answer keeps the text it answered
+    # The migration gives what the library ships now, so new and old installs ask alike.
+    with DEFAULT_LIBRARY.open("rb") as library_file:
+        shipped = {item["slug"]: item for item in tomllib.load(library_file)["prompts"]}
+    for slug, fields in migration.REWORDED.items():
+        assert {field: after for field, (_, after) in fields.items()} == {
+            field: shipped[slug].get(field, "") for field in fields
+        }, slug

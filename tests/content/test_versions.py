@@ -68,14 +68,24 @@ def test_rewording_an_answered_prompt_makes_a_new_version_and_answers_keep_the_o
     assert answer.prompt.text == old_text
 
 
-def test_the_next_round_asks_the_new_wording(admin_client, answered_prompt):
+def test_a_reworded_question_keeps_its_turn_and_comes_back_in_its_new_words(
+    admin_client, answered_prompt
+):
     prompt, alex = answered_prompt
     admin_client.post(
         f"/admin/content/prompt/{prompt.pk}/change/", change_form(prompt, text=NEW_WORDING)
     )
+    schedule = schedule_for_person(alex)
 
-    later = round_ensure_at(schedule_for_person(alex), datetime(2027, 1, 3, 19, tzinfo=UTC))
-
+    # Just asked, it waits its turn like any other: new words make no new question.
+    next_week = round_ensure_at(schedule, datetime(2027, 1, 3, 19, tzinfo=UTC))
+    asked = next_week.round_prompts.get(dimension__slug="connection", is_pulse=False)
+    assert asked.prompt.slug != prompt.slug
+    # When its turn comes (here: the only one left), it is asked in the new words.
+    Prompt.objects.filter(dimension__slug="connection", kind="reflection").exclude(
+        slug=prompt.slug
+    ).update(is_active=False)
+    later = round_ensure_at(schedule, datetime(2027, 1, 10, 19, tzinfo=UTC))
     asked = later.round_prompts.get(dimension__slug="connection", is_pulse=False)
     assert asked.prompt.text == NEW_WORDING
 
@@ -235,3 +245,24 @@ def test_a_pulse_item_needs_every_label_and_its_theme_only_one(admin_client, lib
     assert "A pulse item needs a label on every point of its scale." in html
     assert "This theme already has a pulse item" in html
     assert not Prompt.objects.filter(slug="second-pulse").exists()
+
+
+def test_a_pulse_item_cannot_be_switched_off(admin_client, library):
+    pulse = Prompt.objects.get(slug="pulse-desire")
+    reflection = Prompt.objects.filter(kind="reflection").first()
+
+    edited = admin_client.post(
+        f"/admin/content/prompt/{pulse.pk}/change/", pulse_form(pulse, is_active="")
+    )
+    action = admin_client.post(
+        "/admin/content/prompt/",
+        {"action": "deactivate", "_selected_action": [pulse.pk, reflection.pk]},
+        follow=True,
+    )
+
+    assert edited.status_code == 200
+    assert "A pulse item stays active" in edited.content.decode()
+    assert "Pulse items stay active" in action.content.decode()
+    pulse.refresh_from_db()
+    reflection.refresh_from_db()
+    assert pulse.is_active and not reflection.is_active
