@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from checkins.models import Answer, RoundPrompt, WeighingAnswer
+from checkins.models import Answer, RoundPrompt, Schedule, WeighingAnswer
+from checkins.services import round_ensure_at
 from tests.accounts.helpers import log_in
 from tests.checkins.helpers import form_data, open_round, submit
 from tests.trends.test_dashboards import chart_data
@@ -247,3 +248,36 @@ def test_a_topic_that_is_not_offered_is_refused_with_what_was_typed(client, coup
     html = response.content.decode()
     assert "Choose from the topics listed." in html and "kept" in html
     assert not Answer.objects.exists() and not WeighingAnswer.objects.exists()
+
+
+def test_a_round_from_before_the_pulse_asks_for_at_least_one_answer(client, couple):
+    alex, _ = couple
+    round_ = open_round(alex)
+    RoundPrompt.objects.filter(round=round_, is_pulse=True).delete()
+    log_in(client, alex.email)
+    page = client.get(f"/checkin/{round_.code}/").content.decode()
+    nothing = {key: "" for key in form_data(round_) if key.endswith("-score")}
+
+    response = client.post(f"/checkin/{round_.code}/", form_data(round_) | nothing)
+    one = client.post(
+        f"/checkin/{round_.code}/", form_data(round_) | nothing | {"desire-score": "4"}
+    )
+
+    assert "the same question every time" not in page  # it has no pulse items
+    assert response.status_code == 400
+    assert "Answer at least one question" in response.content.decode()
+    assert one.status_code == 302
+    assert list(Answer.objects.values_list("dimension__slug", "score")) == [("desire", 4)]
+
+
+def test_a_journal_entry_is_not_the_last_check_in_of_a_couple(client, couple):
+    alex, _ = couple
+    journal = Schedule.objects.get(owner=alex)
+    entry = round_ensure_at(journal, open_round(alex).opens_at - timedelta(hours=2))
+    submit(entry, alex, now=entry.opens_at + timedelta(minutes=5))
+    current = open_round(alex)
+    log_in(client, alex.email)
+
+    page = client.get(f"/checkin/{current.code}/").content.decode()
+
+    assert "This is your first check-in here" in page
