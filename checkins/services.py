@@ -468,6 +468,8 @@ def _safety_save(round_: Round, person, choices: list[SafetyChoice], *, now: dat
 def _weighing_save(
     round_: Round, person, weighing: WeighingInput | None, *, had_answered: bool, now: datetime
 ) -> None:
+    """Keep the person's answer on what weighs on them as given: nothing ticked keeps none (an
+    edit that unticks everything takes it back). Raises CheckinError on an unknown topic."""
     topics = weighing.topics if weighing else frozenset()
     if topics - WeighingAnswer.TOPICS.keys():
         raise CheckinError("These answers do not match this check-in's questions.")
