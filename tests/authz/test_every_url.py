@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from checkins.models import Round, Schedule
 from checkins.selectors import schedule_for_person
-from checkins.services import AnswerInput, checkin_submit, rounds_ensure
+from checkins.services import AnswerInput, WeighingInput, checkin_submit, rounds_ensure
 from content.services import library_load
 from couples.services import invitation_accept, invitation_create
 from tests.accounts.helpers import log_in, reauthenticate
@@ -127,14 +127,22 @@ def world():
     link_partners(c, d)
     round_ab = open_round_for(a)
     open_round_for(c)
-    # A answers everything privately, with a marker in every note.
+    # A answers everything privately, with a marker in every note (pulse items have none) and
+    # in what weighs on them.
     checkin_submit(
         round_=round_ab,
         person=a,
         answers=[
-            AnswerInput(rp.dimension_id, rp.prompt_id, 5, PRIVATE_MARKER, is_shared=False)
+            AnswerInput(
+                rp.dimension_id,
+                rp.prompt_id,
+                5,
+                "" if rp.is_pulse else PRIVATE_MARKER,
+                is_shared=False,
+            )
             for rp in round_ab.round_prompts.all()
         ],
+        weighing=WeighingInput(topics=frozenset({"health"}), is_shared=False),
     )
     clients = {"anon": Client()}
     for name, user in (("a", a), ("b", b), ("c", c)):
@@ -199,6 +207,7 @@ def test_every_url_answers_each_person_as_expected_and_leaks_nothing(world):
             body = response.content.decode(errors="replace")
             if name != "a":
                 assert PRIVATE_MARKER not in body, f"{label} shows A's private note"
+                assert "Weighing on them" not in body, f"{label} shows what weighs on A"
             if name in {"c", "anon"}:
                 for secret in secrets_of_the_couple:
                     assert secret not in body, f"{label} shows {secret!r}"
