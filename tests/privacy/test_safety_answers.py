@@ -4,18 +4,21 @@ admin page lists them, for a content editor or a superuser."""
 
 import json
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
+from django.core import mail
 
-from checkins.models import SafetyAnswer
-from checkins.services import SafetyInput, checkin_submit
+from accounts.models import Profile
+from checkins.models import Round, SafetyAnswer
+from checkins.services import SafetyInput, checkin_submit, round_ensure_at
 from content.models import SafetyChoice
+from reminders.tasks import sweep
 from tests.accounts.helpers import log_in, reauthenticate
-from tests.checkins.helpers import answers_for, open_round, submit
-from tests.factories import UserFactory
+from tests.checkins.helpers import answers_for, open_round, set_schedule, submit
+from tests.factories import UserFactory, link_partners
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +153,38 @@ def test_deleting_the_account_deletes_them_and_keeps_the_partners_own(client, co
 
     assert not SafetyAnswer.objects.filter(person_id=alex.pk).exists()
     assert SafetyAnswer.objects.filter(person=sam).count() == 2
+
+
+def test_the_partners_reminder_emails_are_the_same_with_or_without_them(couple):
+    """Two couples alike but for one person's worrying safety answers: their partners' emails
+    differ only in what is each couple's or partner's own (the round's link, the address, the
+    link that turns reminders off)."""
+    opens = datetime(2026, 11, 22, 18, tzinfo=UTC)  # 10:00 in Los Angeles
+    partners = {}
+    for index, (alex, sam) in enumerate((couple, (UserFactory(), UserFactory()))):
+        if index:
+            link_partners(alex, sam)
+            Round.objects.filter(schedule__couple__members__user=alex).delete()
+        Profile.objects.filter(user=sam).update(time_zone="America/Los_Angeles")
+        schedule = set_schedule(alex, cadence="weekly", weekday=6, time_of_day=time(19))
+        round_ = round_ensure_at(schedule, opens)
+        with time_machine.travel(opens + timedelta(minutes=5), tick=False):
+            submit(round_, alex, score=3, shared=True)
+            if index == 0:
+                worried(round_, alex)
+        partners[sam.email] = index
+    assert SafetyAnswer.objects.filter(is_worrying=True).exists()
+
+    # Sam's reminder at 10:00 in Los Angeles, then the follow-up a day before the close.
+    for moment in (opens + timedelta(hours=9, minutes=1), round_.closes_at - timedelta(hours=23)):
+        with time_machine.travel(moment, tick=False):
+            sweep()
+    own_parts = re.compile(r"/checkin/[\w-]+/|/reminders/[\w/-]+|[\w.+-]+@[\w.-]+")
+    received = {0: [], 1: []}
+    for message in mail.outbox:
+        if message.to[0] in partners:
+            parts = [message.subject, message.body, *(a[0] for a in message.alternatives)]
+            received[partners[message.to[0]]].append([own_parts.sub("", p) for p in parts])
+
+    assert len(received[0]) == 2  # the reminder, and the follow-up
+    assert received[0] == received[1]
