@@ -90,3 +90,56 @@ def assert_accessible(page: Page) -> None:
 
 # Where browser tests save what a page looked like (git-ignored), for a person to look at.
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
+
+
+# Every control shown on the page, scrolled to the top, the middle and the foot of the screen
+# (as far as the page scrolls; the top as the page's own scroll padding leaves it), must be
+# what is under its own centre and near each of its corners whenever a fixed or sticky element
+# is: nothing fixed or sticky lies on any part of it. (Neighbours that merely touch, such as
+# the navigation's links with their padding, are not what this looks for.)
+COVERED_CONTROLS_JS = """
+() => {
+  const covered = [];
+  const pinned = (element) => {
+    for (let node = element; node && node !== document.body; node = node.parentElement) {
+      const position = getComputedStyle(node).position;
+      if (position === "fixed" || position === "sticky") return node;
+    }
+    return null;
+  };
+  const controls = document.querySelectorAll(
+    "a[href], button, input:not([type=hidden]), textarea, select, summary"
+  );
+  for (const control of controls) {
+    if (control.getClientRects().length === 0) continue;  // not shown (a closed <details>)
+    for (const block of ["start", "center", "end"]) {
+      control.scrollIntoView({block: block, inline: "nearest"});
+      const box = control.getBoundingClientRect();
+      const inset = Math.min(3, box.width / 2, box.height / 2);
+      const points = [
+        [box.left + box.width / 2, box.top + box.height / 2],
+        [box.left + inset, box.top + inset],
+        [box.right - inset, box.top + inset],
+        [box.left + inset, box.bottom - inset],
+        [box.right - inset, box.bottom - inset],
+      ];
+      for (const [x, y] of points) {
+        if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) continue;  // off screen
+        const hit = document.elementFromPoint(x, y);
+        const cover = hit && pinned(hit);
+        if (!cover || cover.contains(control)) continue;
+        const under = hit ? hit.outerHTML.slice(0, 80) : "nothing";
+        covered.push(`${block}: ${control.outerHTML.slice(0, 80)} under ${under}`);
+        break;
+      }
+    }
+  }
+  window.scrollTo(0, 0);
+  return covered;
+}
+"""
+
+
+def assert_no_control_covered(page: Page) -> None:
+    covered = page.evaluate(COVERED_CONTROLS_JS)
+    assert not covered, f"{page.url}: {covered[:5]}"

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from content.services import library_load
-from tests.browser.helpers import SCREENSHOTS, log_in
+from tests.browser.helpers import SCREENSHOTS, assert_no_control_covered, log_in
 from tests.checkins.helpers import open_round
 from tests.factories import DEFAULT_PASSWORD, UserFactory, link_partners
 
@@ -104,6 +104,8 @@ def test_a_worrying_private_answer_brings_the_support_note_at_once(browser: Brow
     connection.last.get_by_label("Skip this question").check()
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "checkin-pulse-form-phone.png", full_page=True)
+    # Quick exit sits in a bar of its own: "Save my answers", at the foot of the page, is clear.
+    assert_no_control_covered(page)
     page.get_by_role("button", name="Save my answers").click()
 
     note = page.get_by_role("complementary", name="A note just for you")
@@ -113,6 +115,11 @@ def test_a_worrying_private_answer_brings_the_support_note_at_once(browser: Brow
     mine = page.locator("section", has=page.get_by_role("heading", name="Your answers"))
     expect(mine.get_by_text("It did not come up")).to_be_visible()
     expect(mine.get_by_text("2 / 5 · Somewhat distant")).to_be_visible()
+    assert_no_control_covered(page)
+    for path in ("/checkin/history/", "/trends/", "/profile/"):
+        page.goto(f"{live_server.url}{path}")
+        assert_no_control_covered(page)
+    page.goto(f"{live_server.url}/checkin/")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the check-in page is {overflow}px wider than the phone"
     SCREENSHOTS.mkdir(exist_ok=True)
