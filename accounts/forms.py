@@ -105,8 +105,15 @@ class ProfileForm(forms.ModelForm):
     def clean(self) -> dict:
         cleaned = super().clean()
         start, end = cleaned.get("quiet_hours_start"), cleaned.get("quiet_hours_end")
+        # On the field that is missing or wrong: a field with an error is left out of the
+        # model's constraint checks, which would add the constraint's own name as a second
+        # error.
         if (start is None) != (end is None):
-            raise forms.ValidationError("Give both a start and an end for quiet hours, or neither.")
-        if start is not None and start == end:
-            raise forms.ValidationError("Quiet hours need to start and end at different times.")
+            missing = "quiet_hours_end" if end is None else "quiet_hours_start"
+            if not self.has_error(missing):  # a time typed wrong already has its message
+                self.add_error(missing, "Give both a start and an end for quiet hours, or neither.")
+        elif start is not None and start == end:
+            self.add_error(
+                "quiet_hours_end", "Quiet hours need to start and end at different times."
+            )
         return cleaned

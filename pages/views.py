@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from checkins.models import Submission
 from content.selectors import local_resources_text
 from couples.selectors import active_couple_for, partner_of
 
@@ -14,6 +15,8 @@ def home(request: HttpRequest) -> HttpResponse:
         couple = active_couple_for(request.user)
         partner = partner_of(couple=couple, user=request.user) if couple else None
         context["partner_name"] = partner.profile.display_name if partner else None
+        # "Welcome back" is for someone who has been here before, not a brand-new account.
+        context["has_checked_in"] = Submission.objects.filter(person=request.user).exists()
     return render(request, "pages/home.html", context)
 
 

@@ -108,6 +108,8 @@ def my_trends(request: HttpRequest) -> HttpResponse:
         series=series,
         pulse_start=selectors.pulse_start_of_person(request.user),
     )
+    # The "Ours" tab stays while someone is linked; alone, "ours" leads back here.
+    context["has_partner"] = schedule_for_person(request.user).couple_id is not None
     return render(request, "trends/dashboard.html", context)
 
 

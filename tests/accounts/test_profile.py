@@ -56,6 +56,7 @@ def test_reminders_can_be_turned_off_and_quiet_hours_cleared(client):
     [
         ({"time_zone": "Mars/Olympus_Mons"}, "Select a valid choice"),
         ({"quiet_hours_end": ""}, "both a start and an end"),
+        ({"quiet_hours_start": ""}, "both a start and an end"),
         ({"quiet_hours_end": "22:00"}, "different times"),
         ({"quiet_hours_start": "25:00"}, "Enter a valid time"),
         ({"display_name": ""}, "This field is required"),
@@ -72,6 +73,7 @@ def test_bad_input_is_explained_on_the_form_keeps_what_was_typed_and_saves_nothi
     assert response.status_code == 400
     html = response.content.decode()
     assert message in html
+    assert "onstraint" not in html  # plain words, never a database constraint's name
     assert 'aria-invalid="true"' in html or "form-errors" in html
     kept = {**VALID, **change}
     if kept["display_name"]:

@@ -1,10 +1,12 @@
 """Every page, allauth's included, is rendered in the site's own accessible layout."""
 
+import re
 from html.parser import HTMLParser
 
 import pytest
 
 from tests.accounts.helpers import log_in
+from tests.checkins.helpers import open_round, submit
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +116,21 @@ def test_signed_in_pages_offer_a_quick_exit_and_public_ones_do_not(client, setti
 
     assert '<a class="quick-exit" href="https://neutral.example/" rel="noreferrer">' in html
     assert "/static/js/quick-exit.js" in html
+
+
+def test_a_new_person_is_welcomed_and_someone_who_checked_in_welcomed_back(client, couple):
+    alex, _ = couple
+    log_in(client, alex.email)
+    first = client.get("/").content.decode()
+    submit(open_round(alex), alex)
+
+    assert "Welcome, " in first and "Welcome back" not in first
+    assert "Welcome back, " in client.get("/").content.decode()
+
+
+def test_the_admin_index_names_each_app_once(admin_client):
+    html = admin_client.get("/admin/").content.decode()
+
+    sections = re.findall(r'class="section"[^>]*>([^<]+)</a>', html)
+    assert len(sections) == len(set(sections)), sections
+    assert "People" in sections

@@ -139,6 +139,16 @@ def test_without_a_partner_our_trends_lead_to_my_trends(client, library):
     log_in(client, UserFactory().email)
 
     assert client.get("/trends/").url == "/trends/mine/"
+    assert ">Ours</a>" not in client.get("/trends/mine/").content.decode()
+
+
+def test_both_tabs_stay_on_either_page_while_linked(client, couple):
+    alex, _ = couple
+    log_in(client, alex.email)
+
+    for path in ("/trends/", "/trends/mine/"):
+        html = client.get(path).content.decode()
+        assert ">Ours</a>" in html and ">Mine</a>" in html, path
 
 
 @pytest.mark.parametrize("path", ["/trends/", "/trends/mine/"])
