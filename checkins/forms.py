@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from content.models import Dimension
@@ -39,6 +39,43 @@ class ScaleRadioSelect(forms.RadioSelect):
                 )
                 for index, (option_value, option_label) in enumerate(self.choices)
             ),
+        )
+
+
+class PointsRadioSelect(ScaleRadioSelect):
+    """A score's scale: the points 1 to 5 as one row of tap targets, each with its number and
+    its words ("4", "Fairly close") apart; the other choices ("Skip this question", "does not
+    apply") each on a row of their own. Still native radio buttons, so keyboards and screen
+    readers work, with no script."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        attrs = self.build_attrs(self.attrs, attrs)
+        base_id = attrs.pop("id", None) or f"id_{name}"
+        chosen = {str(option) for option in self.format_value(value)}
+        shared_attrs = flatatt(attrs)
+        rows = []
+        for index, (option_value, option_label) in enumerate(self.choices):
+            point = isinstance(option_value, int)
+            words = option_label.partition(" · ")[2] if point else option_label
+            rows.append(
+                (
+                    "point" if point else "other",
+                    f"{base_id}_{index}",
+                    name,
+                    option_value,
+                    shared_attrs,
+                    CHECKED if str(option_value) in chosen else "",
+                    format_html('<span class="point-number">{}</span>', option_value)
+                    if point
+                    else "",
+                    words,
+                )
+            )
+        return format_html_join(
+            "",
+            '<label for="{1}" class="{0}"><input type="radio" name="{2}" value="{3}" id="{1}"'
+            '{4}{5}> {6}<span class="point-words">{7}</span></label>',
+            rows,
         )
 
 
@@ -173,7 +210,7 @@ class CheckinForm(forms.Form):
             coerce=_score_or_none,
             empty_value=None,
             required=round_prompt.is_pulse,
-            widget=ScaleRadioSelect,
+            widget=PointsRadioSelect,
             initial=initial,
             error_messages={"required": SCORE_ERROR, "invalid_choice": SCORE_ERROR},
         )

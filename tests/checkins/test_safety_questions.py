@@ -47,7 +47,7 @@ def test_a_couples_round_asks_them_privately_with_a_way_to_skip(client, couple):
         q.choices.count() + 1 for q in SafetyQuestion.objects.all()
     )
     # The skip of each safety question and of each reflection question.
-    assert page.count("> Skip this question</label>") == SafetyQuestion.objects.count() + 4
+    assert page.count("Skip this question</") == SafetyQuestion.objects.count() + 4
     # The share switches of the four pulse items, the four reflection questions and of what
     # weighs on the person, and the five topics of that.
     assert page.count('type="checkbox"') == 8 + 1 + 5
