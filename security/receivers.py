@@ -22,7 +22,15 @@ ACCOUNT_SIGNAL_KINDS = {
 
 
 def _record_account_event(sender, request=None, user=None, signal=None, **kwargs) -> None:
+    if signal is account_signals.email_changed and not _an_address_was_replaced(**kwargs):
+        return  # confirming the address one signed up with changes nothing
     security_event_record(request=request, user=user, kind=ACCOUNT_SIGNAL_KINDS[signal])
+
+
+def _an_address_was_replaced(*, from_email_address=None, to_email_address=None, **kwargs) -> bool:
+    return from_email_address is not None and (
+        from_email_address.email.lower() != to_email_address.email.lower()
+    )
 
 
 for account_signal in ACCOUNT_SIGNAL_KINDS:

@@ -19,6 +19,9 @@ class ShownEvent:
     at: datetime
     ip: str | None
     device: str
+    # Recorded without a request of the person's (the partner accepting their invitation, say):
+    # there is no device or address of theirs to show.
+    from_elsewhere: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ def _shown(event: SecurityEvent) -> ShownEvent:
         at=event.created_at,
         ip=event.ip,
         device=device_label(event.user_agent),
+        from_elsewhere=not event.user_agent and not event.ip,
     )
 
 

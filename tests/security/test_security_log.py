@@ -7,12 +7,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from allauth.mfa.models import Authenticator
+from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.test import Client
 
 from security.models import SecurityEvent
 from security.services import security_data_prune
-from tests.accounts.helpers import log_in, reauthenticate
+from tests.accounts.helpers import link_in_last_email, log_in, reauthenticate
+from tests.accounts.test_signup import PASSWORD, sign_up
 from tests.factories import DEFAULT_PASSWORD, UserFactory, link_partners
 
 pytestmark = pytest.mark.django_db
@@ -317,3 +319,29 @@ def test_deploy_checks_warn_when_a_tls_proxy_has_no_proxy_count(settings):
 
     assert "security.W001" in warned
     assert "security.W001" not in fixed
+
+
+def test_a_new_account_shows_its_log_in_and_no_address_change(client):
+    sign_up(client, "brand-new@example.com")
+    client.post(link_in_last_email("brand-new@example.com"))
+
+    person = get_user_model().objects.get(email="brand-new@example.com")
+    assert Kind.EMAIL_CHANGED not in kinds(person)
+    reauthenticate(client, PASSWORD)
+    assert "Main email address changed" not in client.get("/account/security/").content.decode()
+
+
+def test_a_partner_accepting_shows_in_the_inviters_log_as_not_from_their_devices(client):
+    from couples.services import invitation_create
+
+    alex, sam = UserFactory(), UserFactory()
+    token = invitation_create(inviter=alex).token
+    log_in(client, sam.email)
+    client.post(f"/partner/join/{token}/", {"action": "accept"})
+    client.post("/accounts/logout/")
+    log_in(client, alex.email)
+
+    page = security_page(client)
+
+    assert "not from one of your devices" in page
+    assert "Unknown device · no address" not in page
