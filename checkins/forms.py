@@ -13,40 +13,18 @@ from .services import AnswerInput, SafetyInput, WeighingInput
 SCORE_ERROR = "Choose one of the answers for this question."
 SAFETY_ERROR = "Choose one of the answers, or skip this question."
 CHECKED = mark_safe(" checked")
+NO_CLASS = mark_safe("")
+POINT_CLASS = mark_safe(' class="point"')
+OTHER_CLASS = mark_safe(' class="other"')
 
 
 class ScaleRadioSelect(forms.RadioSelect):
     """RadioSelect's markup, written out in Python: each button rendered through a widget
     template was a fifth of the check-in page's time (docs/performance.md)."""
 
-    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        attrs = self.build_attrs(self.attrs, attrs)
-        base_id = attrs.pop("id", None) or f"id_{name}"
-        chosen = {str(option) for option in self.format_value(value)}
-        shared_attrs = flatatt(attrs)
-        return format_html_join(
-            "",
-            '<label for="{0}"><input type="radio" name="{1}" value="{2}" id="{0}"{3}{4}> {5}'
-            "</label>",
-            (
-                (
-                    f"{base_id}_{index}",
-                    name,
-                    option_value,
-                    shared_attrs,
-                    CHECKED if str(option_value) in chosen else "",
-                    option_label,
-                )
-                for index, (option_value, option_label) in enumerate(self.choices)
-            ),
-        )
-
-
-class PointsRadioSelect(ScaleRadioSelect):
-    """A score's scale: the points 1 to 5 as one row of tap targets, each with its number and
-    its words ("4", "Fairly close") apart; the other choices ("Skip this question", "does not
-    apply") each on a row of their own. Still native radio buttons, so keyboards and screen
-    readers work, with no script."""
+    def option_parts(self, value, label) -> tuple[SafeString, SafeString | str]:
+        """The label element's class attribute and what it shows beside the button."""
+        return NO_CLASS, label
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         attrs = self.build_attrs(self.attrs, attrs)
@@ -55,28 +33,34 @@ class PointsRadioSelect(ScaleRadioSelect):
         shared_attrs = flatatt(attrs)
         rows = []
         for index, (option_value, option_label) in enumerate(self.choices):
-            point = isinstance(option_value, int)
-            words = option_label.partition(" · ")[2] if point else option_label
+            label_class, content = self.option_parts(option_value, option_label)
+            checked = CHECKED if str(option_value) in chosen else ""
+            option_id = f"{base_id}_{index}"
             rows.append(
-                (
-                    "point" if point else "other",
-                    f"{base_id}_{index}",
-                    name,
-                    option_value,
-                    shared_attrs,
-                    CHECKED if str(option_value) in chosen else "",
-                    format_html('<span class="point-number">{}</span>', option_value)
-                    if point
-                    else "",
-                    words,
-                )
+                (option_id, label_class, name, option_value, shared_attrs, checked, content),
             )
         return format_html_join(
             "",
-            '<label for="{1}" class="{0}"><input type="radio" name="{2}" value="{3}" id="{1}"'
-            '{4}{5}> {6}<span class="point-words">{7}</span></label>',
+            '<label for="{0}"{1}><input type="radio" name="{2}" value="{3}" id="{0}"{4}{5}> {6}'
+            "</label>",
             rows,
         )
+
+
+class PointsRadioSelect(ScaleRadioSelect):
+    """A score's scale: the points 1 to 5 (choices whose value is the number and whose label is
+    the point's words, if any) as one row of tap targets, number over words; the other choices
+    ("Skip this question", "does not apply") each on a row of their own. Still native radio
+    buttons, so keyboards and screen readers work, with no script."""
+
+    def option_parts(self, value, label) -> tuple[SafeString, SafeString]:
+        if isinstance(value, int):
+            return POINT_CLASS, format_html(
+                '<span class="point-number">{}</span><span class="point-words">{}</span>',
+                value,
+                label,
+            )
+        return OTHER_CLASS, format_html('<span class="point-words">{}</span>', label)
 
 
 NOT_APPLICABLE = "na"
@@ -189,10 +173,7 @@ class CheckinForm(forms.Form):
     def _add_question_fields(self, round_prompt, existing) -> None:
         prompt, key = round_prompt.prompt, self.field_prefix(round_prompt)
         labels = prompt.scale_labels()
-        choices = [
-            (value, f"{value} · {labels[value]}" if value in labels else str(value))
-            for value in range(1, 6)
-        ]
+        choices = [(value, labels.get(value, "")) for value in range(1, 6)]
         if round_prompt.is_pulse:
             if prompt.not_applicable_label:
                 choices.append((NOT_APPLICABLE, prompt.not_applicable_label))

@@ -120,14 +120,7 @@ class PromptAdmin(CheckedSelectionMixin, admin.ModelAdmin):
         (
             "Scale",
             {
-                "fields": (
-                    "scale_low",
-                    "scale_2",
-                    "scale_mid",
-                    "scale_4",
-                    "scale_high",
-                    "not_applicable_label",
-                ),
+                "fields": Prompt.SCALE_FIELDS,
                 "description": "A pulse item needs a label on every point.",
             },
         ),

@@ -38,7 +38,7 @@ class PromptAdminForm(forms.ModelForm):
             self.add_error(
                 "is_active", "A pulse item stays active: the charts follow it. Reword it instead."
             )
-        for name in ("scale_low", "scale_2", "scale_mid", "scale_4", "scale_high"):
+        for name in Prompt.POINT_LABEL_FIELDS:
             if name in self.fields and not cleaned.get(name) and name not in self.errors:
                 self.add_error(name, "A pulse item needs a label on every point of its scale.")
         dimension = cleaned.get("dimension")

@@ -106,16 +106,10 @@ class Prompt(models.Model):
 
     objects = PromptQuerySet.as_manager()
 
-    WORDING_FIELDS = (
-        "text",
-        "help_text",
-        "scale_low",
-        "scale_2",
-        "scale_mid",
-        "scale_4",
-        "scale_high",
-        "not_applicable_label",
-    )
+    # The label of each point of the scale, 1 to 5.
+    POINT_LABEL_FIELDS = ("scale_low", "scale_2", "scale_mid", "scale_4", "scale_high")
+    SCALE_FIELDS = (*POINT_LABEL_FIELDS, "not_applicable_label")
+    WORDING_FIELDS = ("text", "help_text", *SCALE_FIELDS)
 
     class Meta:
         ordering = ["dimension__order", "order", "slug", "-version"]
@@ -171,14 +165,11 @@ class Prompt(models.Model):
 
     def scale_labels(self) -> dict[int, str]:
         """The label of each point that has one (a pulse item labels all five)."""
-        labels = {
-            1: self.scale_low,
-            2: self.scale_2,
-            3: self.scale_mid,
-            4: self.scale_4,
-            5: self.scale_high,
+        return {
+            point: label
+            for point, field in enumerate(self.POINT_LABEL_FIELDS, start=1)
+            if (label := getattr(self, field))
         }
-        return {point: label for point, label in labels.items() if label}
 
 
 class Practice(models.Model):
