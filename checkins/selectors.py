@@ -48,6 +48,11 @@ def open_round_of(schedule: Schedule, *, now: datetime | None = None) -> Round |
     return round_
 
 
+def schedule_has_begun(schedule: Schedule, *, now: datetime | None = None) -> bool:
+    """Whether any round of this schedule has opened yet (else its first opens on demand)."""
+    return schedule.rounds.filter(opens_at__lte=now or timezone.now()).exists()
+
+
 def schedule_next_slot(schedule) -> datetime | None:
     """When the next check-in opens; shown to each person in their own zone."""
     if schedule.is_paused:

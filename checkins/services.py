@@ -112,7 +112,7 @@ def couple_schedule_start(
     )
     schedule.couple = couple
     if created:
-        rounds_ensure(schedule, now=now)
+        first_round_open(schedule, now=now)
     return schedule
 
 
@@ -251,6 +251,27 @@ def rounds_ensure(schedule: Schedule, *, now: datetime | None = None) -> Round |
     if upcoming - now <= ROUNDS_AHEAD and not _overlaps_a_round(schedule, upcoming):
         round_ensure_at(schedule, upcoming)
     return current
+
+
+def first_round_open(schedule: Schedule, *, now: datetime | None = None) -> Round | None:
+    """A schedule's first check-in, open from `now`: a person who has just signed up or linked
+    checks in at once rather than waiting for the first slot. The schedule's slots follow from
+    the next one that does not overlap it (rounds_ensure). Returns the round open now, the
+    first one or another if the schedule has had rounds already, or None if it is paused or
+    its couple has ended."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        # Two tabs opening the check-in page at once make one first round, not two.
+        schedule = Schedule.objects.select_for_update().get(pk=schedule.pk)
+        if schedule.rounds.filter(opens_at__lte=now).exists():
+            return rounds_ensure(schedule, now=now)
+        if schedule.is_paused or (schedule.couple_id and not schedule.couple.is_active):
+            return None
+        # A slot made ahead that nobody has answered: the first round takes its place.
+        schedule.rounds.filter(answers__isnull=True).delete()
+        first = round_ensure_at(schedule, now.replace(microsecond=0))
+        rounds_ensure(schedule, now=now)
+    return first
 
 
 def round_skip_next(*, schedule: Schedule, now: datetime | None = None) -> Round:

@@ -23,6 +23,8 @@ HISTORY_PAGE_SIZE = 10
 def checkin_current(request: HttpRequest) -> HttpResponse:
     schedule = selectors.schedule_for_person(request.user)
     round_ = selectors.open_round_of(schedule)
+    if round_ is None and not selectors.schedule_has_begun(schedule):
+        round_ = services.first_round_open(schedule)
     if round_ is not None and not round_.is_skipped:
         return redirect("round_detail", code=round_.code)
     return render(

@@ -366,16 +366,14 @@ def test_a_journal_kept_from_before_linking_makes_no_rounds_until_the_link_ends(
 
 
 @pytest.mark.parametrize(
-    ("linked_at", "first_opens", "open_now"),
+    "linked_at",
     [
-        # Linked at noon in their zone: the first check-in opens at 19:00 that evening.
-        (utc(2026, 11, 20, 12), utc(2026, 11, 20, 19), False),
-        # Linked at 20:00: it opened at 19:00 and is open now.
-        (utc(2026, 11, 20, 20), utc(2026, 11, 20, 19), True),
+        utc(2026, 11, 20, 12),  # before the evening's 19:00 slot
+        utc(2026, 11, 20, 20),  # after it
     ],
 )
-def test_linking_makes_the_couples_schedule_and_first_round_and_the_journals_wait(
-    library, client, linked_at, first_opens, open_now
+def test_linking_opens_the_couples_first_check_in_at_once_and_the_journals_wait(
+    library, client, linked_at
 ):
     from couples.services import invitation_accept, invitation_create
 
@@ -387,13 +385,43 @@ def test_linking_makes_the_couples_schedule_and_first_round_and_the_journals_wai
         landing = client.get("/checkin/")
 
     schedule = Schedule.objects.get(couple=couple)
-    assert schedule.rounds.order_by("opens_at").first().opens_at == first_opens
+    first = schedule.rounds.order_by("opens_at").first()
+    assert first.opens_at == linked_at
+    assert landing.url == f"/checkin/{first.code}/"
+    # The evening's slot falls inside the first check-in: it makes no second round that day.
+    assert not schedule.rounds.filter(opens_at=utc(2026, 11, 20, 19)).exists()
     # The rounds their journals had made for tonight, unanswered, are gone with the link.
     assert not Round.objects.filter(pk__in=journals_before).exists()
-    if open_now:
-        assert landing.url == f"/checkin/{schedule.rounds.get(opens_at=first_opens).code}/"
-    else:
-        assert "No check-in is open" in landing.content.decode()
+
+
+def test_a_new_person_checks_in_at_once_without_waiting_for_the_schedule(client, library):
+    with time_machine.travel(utc(2026, 11, 20, 9), tick=False):
+        person = UserFactory()
+        rounds_sweep()  # beat makes the evening's round ahead
+        log_in(client, person.email)
+        landing = client.get("/checkin/")
+        again = client.get("/checkin/")
+
+    journal = Schedule.objects.get(owner=person)
+    first = journal.rounds.get(opens_at=utc(2026, 11, 20, 9))
+    assert landing.url == again.url == f"/checkin/{first.code}/"
+    # The evening's slot, made ahead and inside the first check-in, is gone; the next week's
+    # slot comes as usual.
+    assert list(journal.rounds.values_list("opens_at", flat=True)) == [first.opens_at]
+    with time_machine.travel(utc(2026, 11, 27, 12), tick=False):
+        rounds_sweep()
+    assert journal.rounds.filter(opens_at=utc(2026, 11, 27, 19)).exists()
+
+
+def test_a_paused_new_schedule_opens_no_first_check_in(client, library):
+    person = UserFactory()
+    Schedule.objects.filter(owner=person).update(is_paused=True)
+    log_in(client, person.email)
+
+    page = client.get("/checkin/")
+
+    assert page.status_code == 200
+    assert not Round.objects.filter(schedule__owner=person).exists()
 
 
 def test_a_new_account_has_its_journal_in_the_zone_chosen_at_sign_up(client, library):
