@@ -20,6 +20,11 @@ class SignupView(allauth_views.SignupView):
 
 
 @login_required
+def account_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/index.html")
+
+
+@login_required
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(
         request.POST if request.method == "POST" else None, instance=request.user.profile

@@ -26,32 +26,59 @@ class ScaleRadioSelect(forms.RadioSelect):
         """The label element's class attribute and what it shows beside the button."""
         return NO_CLASS, label
 
-    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+    def options_html(self, name, value, attrs) -> list[tuple[object, SafeString]]:
+        """Each choice's value with its label element (the radio button inside)."""
         attrs = self.build_attrs(self.attrs, attrs)
         base_id = attrs.pop("id", None) or f"id_{name}"
         chosen = {str(option) for option in self.format_value(value)}
         shared_attrs = flatatt(attrs)
-        rows = []
+        options = []
         for index, (option_value, option_label) in enumerate(self.choices):
             label_class, content = self.option_parts(option_value, option_label)
             checked = CHECKED if str(option_value) in chosen else ""
             option_id = f"{base_id}_{index}"
-            rows.append(
-                (option_id, label_class, name, option_value, shared_attrs, checked, content),
+            options.append(
+                (
+                    option_value,
+                    format_html(
+                        '<label for="{0}"{1}><input type="radio" name="{2}" value="{3}" id="{0}"'
+                        "{4}{5}> {6}</label>",
+                        option_id,
+                        label_class,
+                        name,
+                        option_value,
+                        shared_attrs,
+                        checked,
+                        content,
+                    ),
+                )
             )
+        return options
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         return format_html_join(
-            "",
-            '<label for="{0}"{1}><input type="radio" name="{2}" value="{3}" id="{0}"{4}{5}> {6}'
-            "</label>",
-            rows,
+            "", "{}", ((html,) for _, html in self.options_html(name, value, attrs))
         )
 
 
 class PointsRadioSelect(ScaleRadioSelect):
     """A score's scale: the points 1 to 5 (choices whose value is the number and whose label is
-    the point's words, if any) as one row of tap targets, number over words; the other choices
-    ("Skip this question", "does not apply") each on a row of their own. Still native radio
-    buttons, so keyboards and screen readers work, with no script."""
+    the point's words, if any) as one row of tap targets, number over words; after it the other
+    choices ("Skip this question", "does not apply"), which the template's row of actions lays
+    out beside the share toggle. Still native radio buttons, so keyboards and screen readers
+    work, with no script."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        options = self.options_html(name, value, attrs)
+        return format_html(
+            '<div class="scale points">{}</div>{}',
+            format_html_join(
+                "", "{}", ((html,) for value, html in options if isinstance(value, int))
+            ),
+            format_html_join(
+                "", "{}", ((html,) for value, html in options if not isinstance(value, int))
+            ),
+        )
 
     def option_parts(self, value, label) -> tuple[SafeString, SafeString]:
         if isinstance(value, int):
@@ -179,7 +206,7 @@ class CheckinForm(forms.Form):
                 choices.append((NOT_APPLICABLE, prompt.not_applicable_label))
             initial = existing and (NOT_APPLICABLE if existing.score is None else existing.score)
         else:
-            choices.insert(0, ("", "Skip this question"))
+            choices.insert(0, ("", "Skip"))
             initial = existing.score if existing and existing.score is not None else ""
         self.fields[f"{key}-prompt"] = forms.IntegerField(
             widget=forms.HiddenInput, initial=prompt.pk

@@ -87,9 +87,16 @@ def get_round_for_user(code: str, user) -> Round:
         .order_by("-submitted_at")
         .values("submitted_at")[:1]
     )
+    # What to call the partner on the page: their name now, or the one they had when the couple
+    # ended (nothing newer passes after unlinking); see partner_name_of.
+    others = CoupleMember.objects.filter(couple_id=OuterRef("schedule__couple_id")).exclude(
+        user=user
+    )
     round_ = (
         Round.objects.annotate(
             viewer_membership=Subquery(membership),
+            partner_name_now=Subquery(others.values("user__profile__display_name")[:1]),
+            partner_name_at_end=Subquery(others.values("display_name_at_end")[:1]),
             viewer_previous_checkin=Subquery(previous_checkin),
             viewer_submission=FilteredRelation(
                 "submissions", condition=Q(submissions__person=user)
@@ -114,6 +121,16 @@ def get_round_for_user(code: str, user) -> Round:
         # Later reads of submission.round (and its schedule) and submission.person are free.
         submission.round, submission.person = round_, user
     return round_
+
+
+def partner_name_of(round_: Round) -> str | None:
+    """The partner's name for a couple's round read by get_round_for_user: their name now while
+    the couple lasts, the one they had when it ended after that; None for a journal or a
+    partner who deleted their account."""
+    couple = round_.schedule.couple
+    if couple is None:
+        return None
+    return round_.partner_name_now if couple.is_active else round_.partner_name_at_end
 
 
 def round_prompts_of(round_: Round) -> list[RoundPrompt]:
@@ -171,6 +188,44 @@ def answers_seen_in(
     for answers in (own, others):
         answers.sort(key=lambda answer: position.get(answer.prompt_id, len(position)))
     return own, others
+
+
+@dataclass(frozen=True)
+class SideBySideQuestion:
+    """One question of a round with the viewer's answer and the partner's shared one."""
+
+    round_prompt: RoundPrompt
+    yours: Answer | None
+    theirs: Answer | None
+
+
+@dataclass(frozen=True)
+class SideBySideDimension:
+    dimension: object
+    questions: list[SideBySideQuestion]
+
+
+def side_by_side(
+    *, round_prompts: list[RoundPrompt], own: list[Answer], others: list[Answer]
+) -> list[SideBySideDimension]:
+    """The answers of answers_seen_in laid out per dimension, pulse item first, the viewer's
+    and the partner's to each question together. A question neither answered (or the partner
+    kept private) is left out. No query: it arranges what answers_seen_in read."""
+    yours = {answer.prompt_id: answer for answer in own}
+    theirs = {answer.prompt_id: answer for answer in others}
+    by_dimension: dict[int, SideBySideDimension] = {}
+    for round_prompt in sorted(round_prompts, key=lambda item: not item.is_pulse):
+        prompt_id = round_prompt.prompt_id
+        if prompt_id not in yours and prompt_id not in theirs:
+            continue
+        group = by_dimension.setdefault(
+            round_prompt.dimension_id, SideBySideDimension(round_prompt.dimension, [])
+        )
+        group.questions.append(
+            SideBySideQuestion(round_prompt, yours.get(prompt_id), theirs.get(prompt_id))
+        )
+    order = {item.dimension_id: item.dimension.order for item in round_prompts}
+    return sorted(by_dimension.values(), key=lambda group: order[group.dimension.pk])
 
 
 def weighing_seen_in(

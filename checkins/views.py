@@ -67,19 +67,25 @@ def _round_context(
         if submission
         else ""
     )
+    suggestions = (
+        selectors.suggestions_for(round_=round_, person=request.user) if submission else []
+    )
     return {
         "round": round_,
         "form": form,
         "own_answers": own,
+        "side_by_side": selectors.side_by_side(
+            round_prompts=round_prompts, own=own, others=partner_answers
+        ),
+        "partner_name": selectors.partner_name_of(round_) or "Your partner",
         "submission": submission,
         "is_couple_round": round_.schedule.couple_id is not None,
         "can_answer": can_answer,
         "partner_answers": partner_answers,
         "own_weighing": own_weighing,
         "partner_weighing": partner_weighing,
-        "suggestions": selectors.suggestions_for(round_=round_, person=request.user)
-        if submission
-        else [],
+        # One practice to try, not a list to work through.
+        "practice": suggestions[0].practice if suggestions else None,
         "care_note": care_note,
         "local_resources": local_resources_text() if care_note else "",
     }

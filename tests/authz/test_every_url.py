@@ -47,6 +47,7 @@ EXPECTED = {
     "healthz/": everyone(OK),
     # The load test's ceiling: says only that one is signed in.
     "account/signed-in/": signed_in(OK),
+    "account/": signed_in(OK),
     "profile/": signed_in(OK),
     "partner/": signed_in(OK),
     "partner/invite/": signed_in(NOT_ALLOWED),

@@ -156,18 +156,19 @@ def test_every_input_on_the_check_in_form_has_a_label(client, couple):
     html = client.get(f"/checkin/{round_.code}/").content.decode()
 
     page = audit(html)
-    # Per pulse item five choices, "does not apply" where offered and a share switch; per
-    # reflection question "Skip this question", five choices, a note and a share switch; per
-    # private safety question its choices and "Skip this question".
+    # Per pulse item five choices, "does not apply" where offered and the share toggle's two
+    # choices ("Only you", "Partner sees this"); per reflection question "Skip", five choices,
+    # a note and the share toggle; per private safety question its choices and "Skip this
+    # question".
     pulse = round_.round_prompts.filter(is_pulse=True).select_related("prompt")
     not_applicable = sum(1 for rp in pulse if rp.prompt.not_applicable_label)
     assert not_applicable == 2  # communication and obligation
     safety_inputs = sum(q.choices.count() + 1 for q in SafetyQuestion.objects.all())
-    # What weighs on the person: five topics and a share switch.
-    weighing = 5 + 1
+    # What weighs on the person: five topics and the share toggle.
+    weighing = 5 + 2
     assert (
         len(page.inputs)
-        == 4 * (5 + 1) + not_applicable + 4 * (1 + 5 + 2) + weighing + safety_inputs
+        == 4 * (5 + 2) + not_applicable + 4 * (1 + 5 + 1 + 2) + weighing + safety_inputs
     )
     assert set(page.inputs) <= page.labelled
     # A legend for each dimension and each of its two questions, for "Just for you" and for

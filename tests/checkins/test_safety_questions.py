@@ -46,11 +46,12 @@ def test_a_couples_round_asks_them_privately_with_a_way_to_skip(client, couple):
     assert page.count('name="safety-') == sum(
         q.choices.count() + 1 for q in SafetyQuestion.objects.all()
     )
-    # The skip of each safety question and of each reflection question.
-    assert page.count("Skip this question</") == SafetyQuestion.objects.count() + 4
-    # The share switches of the four pulse items, the four reflection questions and of what
-    # weighs on the person, and the five topics of that.
-    assert page.count('type="checkbox"') == 8 + 1 + 5
+    # The skip of each safety question (a reflection question's is a short "Skip").
+    assert page.count("Skip this question</") == SafetyQuestion.objects.count()
+    # The share toggles of the four pulse items, the four reflection questions and of what
+    # weighs on the person ("Partner sees this" each), and the five topics of that.
+    assert page.count('value="true"') == 8 + 1
+    assert page.count('type="checkbox"') == 5
 
 
 def test_a_journal_asks_none_and_refuses_them(client, library):

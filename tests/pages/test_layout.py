@@ -18,7 +18,14 @@ PUBLIC_PAGES = [
     "/accounts/signup/",
     "/accounts/password/reset/",
 ]
-ACCOUNT_PAGES = ["/accounts/email/", "/accounts/password/change/", "/accounts/2fa/"]
+ACCOUNT_PAGES = [
+    "/profile/",
+    "/accounts/email/",
+    "/accounts/password/change/",
+    "/accounts/2fa/",
+    "/accounts/sessions/",
+    "/account/data/",
+]
 
 
 class FormAudit(HTMLParser):
@@ -76,7 +83,7 @@ def test_account_pages_use_the_site_layout_and_label_every_input(client, path):
     html = client.get(path).content.decode()
 
     assert 'href="#main"' in html
-    assert 'aria-label="Account settings"' in html
+    assert '<a href="/account/">\u2039 Account</a>' in html, "no way back to the account list"
     page = audit(html)
     assert set(page.inputs) <= page.labelled, f"unlabelled: {set(page.inputs) - page.labelled}"
 
@@ -88,6 +95,16 @@ def test_page_titles_say_nothing_about_intimacy(client, path):
     assert title.endswith("check-in")
     for word in ("intimacy", "sex", "desire", "couple", "partner", "relationship"):
         assert word not in title
+
+
+@pytest.mark.parametrize("path", [*ACCOUNT_PAGES, "/account/security/", "/checkin/schedule/"])
+def test_the_account_page_lists_every_account_page_in_one_list(client, path):
+    log_in(client, UserFactory().email)
+
+    html = client.get("/account/").content.decode()
+
+    assert 'aria-label="Account settings"' in html
+    assert f'href="{path}"' in html
 
 
 def test_navigation_offers_log_out_as_a_form_that_works_without_javascript(client):
