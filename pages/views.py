@@ -5,8 +5,9 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from checkins.models import Submission
+from checkins.selectors import schedule_for_person
 from content.selectors import local_resources_text
-from couples.selectors import active_couple_for, partner_of
+from couples.selectors import active_couple_for, partner_of, pending_invitation_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -16,7 +17,12 @@ def home(request: HttpRequest) -> HttpResponse:
         partner = partner_of(couple=couple, user=request.user) if couple else None
         context["partner_name"] = partner.profile.display_name if partner else None
         # "Welcome back" is for someone who has been here before, not a brand-new account.
-        context["has_checked_in"] = Submission.objects.filter(person=request.user).exists()
+        has_checked_in = Submission.objects.filter(person=request.user).exists()
+        context["has_checked_in"] = has_checked_in
+        if not has_checked_in:
+            # The three first steps: a partner (or a journal), a time, the first check-in now.
+            context["invited"] = not couple and pending_invitation_for(request.user) is not None
+            context["schedule"] = schedule_for_person(request.user)
     return render(request, "pages/home.html", context)
 
 

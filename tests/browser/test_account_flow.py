@@ -26,7 +26,7 @@ def test_sign_up_confirm_log_out_and_log_in_again(page: Page, live_server):
     main_nav.get_by_role("link", name="Log in").click()
     log_in(page, live_server.url, "browser@example.com")
 
-    expect(page.get_by_text("Signed in as browser@example.com.", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Welcome, Robin")).to_be_visible()
 
 
 def test_keyboard_alone_reaches_the_skip_link_and_the_sign_up_form(page: Page, live_server):

@@ -24,7 +24,9 @@ DIMENSIONS = ("Connection", "Communication", "Desire", "Obligation")
 def choose_everywhere(page: Page, score: str) -> None:
     """The same point on every question: each dimension's pulse item and reflection question."""
     for dimension in DIMENSIONS:
-        questions = page.get_by_role("group", name=dimension, exact=True).get_by_role("group")
+        questions = page.get_by_role("group", name=dimension, exact=True).locator(
+            "fieldset.question"
+        )
         expect(questions).to_have_count(2)
         for question in questions.all():
             question.get_by_label(score, exact=False).first.check()
@@ -32,13 +34,11 @@ def choose_everywhere(page: Page, score: str) -> None:
 
 def answer(page: Page, *, score: str, note: str, share_desire_note: bool) -> None:
     choose_everywhere(page, score)
-    desire = page.get_by_role("group", name="Desire", exact=True)
-    desire.get_by_label("Note (optional)").fill(note)
-    share = desire.get_by_label("Share this answer and note with my partner")
-    if share_desire_note:
-        share.check()
-    else:
-        share.uncheck()
+    reflection = page.get_by_role("group", name="Desire", exact=True).locator("fieldset.reflection")
+    reflection.get_by_text("Note", exact=True).click()  # the note is folded until wanted
+    reflection.get_by_label("Note (optional)").fill(note)
+    who_sees = reflection.get_by_role("group", name="Who sees this answer and its note")
+    who_sees.get_by_label("Partner sees this" if share_desire_note else "Only you").check()
     page.get_by_role("button", name="Save my answers").click()
     expect(page.get_by_text("Your answers are saved.")).to_be_visible()
 
@@ -62,10 +62,8 @@ def test_partners_check_in_and_see_only_what_was_shared(browser: Browser, live_s
 
     expect(sam.get_by_text("Answer first")).to_be_visible()
     answer(sam, score="2", note=SHARED_NOTE, share_desire_note=True)
-    partner = sam.locator(
-        "section", has=sam.get_by_role("heading", name="Your partner's shared answers")
-    )
-    expect(partner.get_by_text("4 / 5").first).to_be_visible()
+    side_by_side = sam.locator("section", has=sam.get_by_role("heading", name="Side by side"))
+    expect(side_by_side.get_by_text("4 / 5").first).to_be_visible()
     expect(sam.get_by_text(PRIVATE_NOTE)).to_have_count(0)
 
     alex.reload()
@@ -100,8 +98,10 @@ def test_a_worrying_private_answer_brings_the_support_note_at_once(browser: Brow
     # The obligation pulse item offers "it did not come up"; a reflection question is skipped.
     obligation = page.get_by_role("group", name="Obligation", exact=True)
     obligation.get_by_label("It did not come up").check()
-    connection = page.get_by_role("group", name="Connection", exact=True).get_by_role("group")
-    connection.last.get_by_label("Skip this question").check()
+    connection = page.get_by_role("group", name="Connection", exact=True).locator(
+        "fieldset.question"
+    )
+    connection.last.get_by_label("Skip", exact=True).check()
     SCREENSHOTS.mkdir(exist_ok=True)
     page.evaluate("window.scrollTo(0, 0)")  # the sticky Quick exit bar where it starts
     page.screenshot(path=SCREENSHOTS / "checkin-pulse-form-phone.png", full_page=True)
