@@ -289,6 +289,25 @@ class HistoryEntry:
     def is_couple_round(self) -> bool:
         return self.round.schedule.couple_id is not None
 
+    @property
+    def own_pulse(self) -> list[Answer]:
+        """The viewer's pulse answers, one per dimension in order (none before the pulse)."""
+        return [answer for answer in self.own_answers if answer.is_pulse]
+
+    @property
+    def own_shared_count(self) -> int:
+        return sum(1 for answer in self.own_answers if answer.is_shared)
+
+    @property
+    def partner_shared(self) -> bool:
+        """Whether the partner's shared answers are seen here (only once revealed)."""
+        return bool(self.partner_answers or self.partner_weighing)
+
+    @property
+    def is_open(self) -> bool:
+        """Open for the viewer's answers now (a round of an ended couple never is)."""
+        return self.round.is_open()
+
 
 def history_entries(rounds) -> list[HistoryEntry]:
     """Rounds from history_page_rounds, with the reveal rule applied: the one place the
