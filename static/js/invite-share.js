@@ -38,8 +38,6 @@
 
   if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
     copyButton.hidden = false;
-    // Without Share, copying is the one thing to do here: it takes the primary look.
-    if (shareButton.hidden) copyButton.classList.remove("secondary");
     copyButton.addEventListener("click", function () {
       navigator.clipboard.writeText(url).then(
         function () {
