@@ -4,12 +4,14 @@ one round, history_entries for many)."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db.models import FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from couples.models import CoupleMember
+from couples.selectors import partner_of
 
 from . import slots
 from .models import (
@@ -58,6 +60,37 @@ def schedule_next_slot(schedule) -> datetime | None:
     if schedule.is_paused:
         return None
     return slots.next_slot_after(schedule, timezone.now())
+
+
+@dataclass(frozen=True)
+class NextCheckin:
+    """When the next check-in opens (a UTC instant, which pages show in the viewer's zone), and
+    for a linked couple the partner's name and the same instant on the partner's clock."""
+
+    at: datetime
+    partner_name: str = ""
+    partner_at: datetime | None = None
+
+
+def schedule_next_checkin(schedule, *, viewer, partner=None) -> NextCheckin | None:
+    """The next check-in of `schedule` as `viewer` is shown it; None while it is paused.
+    `partner`, when the caller has read it already (with its profile), saves a query."""
+    at = schedule_next_slot(schedule)
+    if at is None:
+        return None
+    if schedule.couple_id is None or not schedule.couple.is_active:
+        return NextCheckin(at=at)
+    partner = partner or partner_of(couple=schedule.couple, user=viewer)
+    if partner is None:  # the partner deleted their account
+        return NextCheckin(at=at)
+    # Only the time on the partner's clock, never their zone's name.
+    try:
+        zone = ZoneInfo(partner.profile.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return NextCheckin(
+        at=at, partner_name=partner.profile.display_name, partner_at=at.astimezone(zone)
+    )
 
 
 def rounds_visible_to(user) -> QuerySet[Round]:
@@ -315,6 +348,25 @@ class HistoryEntry:
     @property
     def is_couple_round(self) -> bool:
         return self.round.schedule.couple_id is not None
+
+    @property
+    def own_pulse(self) -> list[Answer]:
+        """The viewer's pulse answers, one per dimension in order (none before the pulse)."""
+        return [answer for answer in self.own_answers if answer.is_pulse]
+
+    @property
+    def own_shared_count(self) -> int:
+        return sum(1 for answer in self.own_answers if answer.is_shared)
+
+    @property
+    def partner_shared(self) -> bool:
+        """Whether the partner's shared answers are seen here (only once revealed)."""
+        return bool(self.partner_answers or self.partner_weighing)
+
+    @property
+    def is_open(self) -> bool:
+        """Open for the viewer's answers now (a round of an ended couple never is)."""
+        return self.round.is_open()
 
 
 def history_entries(rounds) -> list[HistoryEntry]:

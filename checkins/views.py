@@ -30,7 +30,10 @@ def checkin_current(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "checkins/no_round.html",
-        {"schedule": schedule, "next_slot": selectors.schedule_next_slot(schedule)},
+        {
+            "schedule": schedule,
+            "next_checkin": selectors.schedule_next_checkin(schedule, viewer=request.user),
+        },
     )
 
 
@@ -192,7 +195,7 @@ def schedule_edit(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "schedule": schedule,
-            "next_slot": selectors.schedule_next_slot(schedule),
+            "next_checkin": selectors.schedule_next_checkin(schedule, viewer=request.user),
         },
         status=400 if form.errors else 200,
     )

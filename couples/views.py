@@ -14,6 +14,7 @@ from security.services import security_event_record
 
 from . import selectors, services
 from .forms import InvitationForm, InvitationResponseForm
+from .models import Invitation
 
 # Counted like allauth's own limits (ACCOUNT_RATE_LIMITS), in the cache: the site's sender
 # must not become a way to flood someone's inbox.
@@ -101,14 +102,38 @@ def invitation_revoke(request: HttpRequest) -> HttpResponse:
     return redirect("partner")
 
 
+# Before log-in a link that no longer works says only that: not who made it, nor whether it was
+# used, declined, withdrawn or left to expire.
+ENDED_LINK_MESSAGE = (
+    "This invitation link has expired or was already used. Ask your partner for a new one."
+)
+UNKNOWN_LINK_MESSAGE = (
+    "This invitation link is not valid. Check that it is complete, or ask your partner for a "
+    "new one."
+)
+
+
+def _unavailable_status(invitation) -> int:
+    """404 for a link that never existed, 410 for one that has ended."""
+    return 404 if invitation is None else 410
+
+
 @require_http_methods(["GET", "POST"])
 def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = selectors.invitation_by_token(token)
+    status = invitation.effective_status() if invitation else None
     if not request.user.is_authenticated:
         # Who sent it is shown only after log-in: a link seen over someone's shoulder or
         # forwarded by mistake reveals nothing about the person who made it.
-        return render(request, "couples/invitation_anonymous.html", {"next": request.path})
+        if status == Invitation.Status.PENDING:
+            return render(request, "couples/invitation_anonymous.html", {"next": request.path})
+        return render(
+            request,
+            "couples/invitation_anonymous.html",
+            {"unavailable_message": ENDED_LINK_MESSAGE if invitation else UNKNOWN_LINK_MESSAGE},
+            status=_unavailable_status(invitation),
+        )
 
-    invitation = selectors.invitation_by_token(token)
     if request.method == "POST":
         form = InvitationResponseForm(request.POST)
         if form.is_valid():
@@ -134,19 +159,20 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
                 messages.error(request, error.message)
                 return redirect("invitation_respond", token=token)
 
-    status = invitation.effective_status() if invitation else None
+    is_open = status == Invitation.Status.PENDING
     return render(
         request,
         "couples/invitation.html",
         {
             "invitation": invitation,
-            "is_open": status == "pending",
+            "is_open": is_open,
             "unavailable_message": services.UNAVAILABLE_MESSAGES.get(status)
             if invitation
-            else "This invitation link is not valid. Check that it is complete.",
+            else UNKNOWN_LINK_MESSAGE,
             "is_own": invitation is not None and invitation.inviter_id == request.user.pk,
             "already_linked": selectors.active_couple_for(request.user) is not None,
         },
+        status=200 if is_open else _unavailable_status(invitation),
     )
 
 

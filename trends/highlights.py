@@ -33,7 +33,17 @@ class Highlights:
     moved_most: Movement | None
     worth_a_conversation: Dimension | None
     weeks_both_shared: int | None  # None on "my trends": there is no partner
-    has_data: bool
+    weeks_with_data: int  # weeks of the window with any figure, in any theme
+    # Whether any theme has two figures in the last MOVE_WEEKS weeks: only then can one say
+    # that nothing moved.
+    can_compare: bool = False
+    # Of how many weeks weeks_both_shared counts: the last TOGETHER_WEEKS, or fewer when the
+    # couple is newer or this week's check-in is still open.
+    weeks_counted: int | None = None
+
+    @property
+    def has_data(self) -> bool:
+        return self.weeks_with_data > 0
 
 
 def _combined(series: DimensionSeries) -> list[float | None]:
@@ -45,8 +55,12 @@ def _combined(series: DimensionSeries) -> list[float | None]:
     return combined
 
 
+def _recent(series: DimensionSeries) -> list[float]:
+    return [value for value in _combined(series)[-MOVE_WEEKS:] if value is not None]
+
+
 def _movement(series: DimensionSeries) -> Movement | None:
-    recent = [value for value in _combined(series)[-MOVE_WEEKS:] if value is not None]
+    recent = _recent(series)
     if len(recent) < 2:
         return None
     return Movement(dimension=series.dimension, start=recent[0], end=recent[-1])
@@ -61,23 +75,39 @@ def _gap_weeks(series: DimensionSeries) -> int:
     )
 
 
-def highlights_for(all_series: list[DimensionSeries]) -> Highlights:
+def highlights_for(
+    all_series: list[DimensionSeries], *, weeks_counted: int | None = None
+) -> Highlights:
+    """`weeks_counted`: on our trends, how many of the last TOGETHER_WEEKS weeks could have
+    had both partners' answers (linked by then, check-in closed); all of them by default."""
     movements = [m for m in map(_movement, all_series) if m and abs(m.end - m.start) >= MIN_MOVE]
     moved_most = max(movements, key=lambda m: abs(m.end - m.start), default=None)
-    has_data = any(
-        value is not None for s in all_series for line in s.lines for value in line.values
+    can_compare = any(len(_recent(s)) >= 2 for s in all_series)
+    weeks_with_data = sum(
+        1
+        for values in zip(*(line.values for s in all_series for line in s.lines), strict=True)
+        if any(value is not None for value in values)
     )
     if len(all_series[0].lines) < 2:
-        return Highlights(moved_most, None, None, has_data)
+        return Highlights(moved_most, None, None, weeks_with_data, can_compare)
 
     flagged = [s for s in all_series if _gap_weeks(s) >= GAP_HITS]
     worth = max(flagged, key=_gap_weeks, default=None)
+    window = min(TOGETHER_WEEKS, len(all_series[0].lines[0].values))
     both = sum(
         1
-        for week in range(-min(TOGETHER_WEEKS, len(all_series[0].lines[0].values)), 0)
+        for week in range(-window, 0)
         if any(
             s.lines[0].values[week] is not None and s.lines[1].values[week] is not None
             for s in all_series
         )
     )
-    return Highlights(moved_most, worth.dimension if worth else None, both, has_data)
+    counted = window if weeks_counted is None else min(weeks_counted, window)
+    return Highlights(
+        moved_most,
+        worth.dimension if worth else None,
+        min(both, counted),
+        weeks_with_data,
+        can_compare,
+        counted,
+    )

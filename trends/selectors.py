@@ -5,6 +5,7 @@ Our trends read a partner's rows through `shared_mean` alone; the all-answers co
 never selected for anyone but their owner.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -124,18 +125,32 @@ def _reworded_weeks(weeks: list[date], time_zone: str) -> dict[int, list[date]]:
     return changed
 
 
-def open_weeks(schedule, *, now: datetime | None = None) -> frozenset[date]:
-    """The weeks in which this schedule has a round open now."""
+def open_weeks(schedule, *, now: datetime | None = None) -> dict[date, datetime]:
+    """The weeks in which this schedule has a round open now, each with when it closes (the
+    latest close, should a week have two)."""
     now = now or timezone.now()
-    return frozenset(
-        Round.objects.filter(schedule=schedule, closes_at__gt=now, opens_at__lte=now).values_list(
-            "week_start", flat=True
-        )
-    )
+    closing: dict[date, datetime] = {}
+    for week, closes_at in Round.objects.filter(
+        schedule=schedule, closes_at__gt=now, opens_at__lte=now
+    ).values_list("week_start", "closes_at"):
+        closing[week] = max(closes_at, closing.get(week, closes_at))
+    return closing
+
+
+def has_weeks_before(weeks: list[date], *, person=None, schedule=None) -> bool:
+    """Whether there are figures older than the window: `person`'s own (my trends), or any
+    shared on `schedule` (our trends). Asked only when the window holds fewer than two weeks,
+    so that an empty window is not taken for a new beginning."""
+    rows = WeeklyTrend.objects.filter(week_start__lt=weeks[0])
+    if schedule is not None:
+        rows = rows.filter(schedule=schedule, shared_count__gt=0)
+    else:
+        rows = rows.filter(person=person)
+    return rows.exists()
 
 
 def our_trends(
-    *, schedule, viewer, partner, weeks: list[date], open_weeks: frozenset[date]
+    *, schedule, viewer, partner, weeks: list[date], open_weeks: Collection[date]
 ) -> list[DimensionSeries]:
     """Each partner's shared scores, week by week. Weeks with a round still open
     (`open_weeks`) are left out: a partner's answers reach the dashboard only once that round

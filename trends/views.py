@@ -1,5 +1,6 @@
 import csv
 from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib.auth.decorators import login_required
@@ -10,13 +11,14 @@ from django.views.decorators.cache import never_cache
 
 from checkins.models import Answer
 from checkins.selectors import schedule_for_person
+from checkins.slots import monday_of
 from content.models import Practice
 from couples.selectors import partner_of
 from security.models import SecurityEvent
 from security.services import security_event_record
 
 from . import selectors
-from .highlights import highlights_for
+from .highlights import TOGETHER_WEEKS, highlights_for
 
 
 def _weeks_param(request: HttpRequest) -> int:
@@ -35,10 +37,20 @@ def _practice_for_gap(dimension) -> Practice | None:
     )
 
 
+# A line, and any highlight about how things move, needs two weeks with figures.
+WEEKS_FOR_A_TREND = 2
+
+
 def _dashboard_context(
-    *, mode: str, weeks: list, series, pulse_start: selectors.PulseStart | None, partner=None
+    *,
+    mode: str,
+    weeks: list,
+    series,
+    pulse_start: selectors.PulseStart | None,
+    partner=None,
+    weeks_counted: int | None = None,
 ) -> dict:
-    found = highlights_for(series)
+    found = highlights_for(series, weeks_counted=weeks_counted)
     for s in series:
         s.table = list(s.rows(weeks, pulse_start.week if pulse_start else None))
     chart_data = {
@@ -67,7 +79,19 @@ def _dashboard_context(
         else None,
         "partner": partner,
         "pulse_start": pulse_start if pulse_start and pulse_start.hides_history_in(weeks) else None,
+        "weeks_needed": max(0, WEEKS_FOR_A_TREND - found.weeks_with_data),
+        "longest_window": selectors.WINDOWS[-1],
+        "together_weeks": TOGETHER_WEEKS,
     }
+
+
+def _weeks_both_could_share(schedule, weeks: list, open_weeks) -> int:
+    """Of the last weeks the "both shared" highlight looks at, those in which both could have:
+    linked by then, and the week's check-in closed."""
+    started = monday_of(
+        timezone.localtime(schedule.couple.started_at, ZoneInfo(schedule.time_zone)).date()
+    )
+    return sum(1 for week in weeks[-TOGETHER_WEEKS:] if week >= started and week not in open_weeks)
 
 
 @never_cache
@@ -78,12 +102,9 @@ def our_trends(request: HttpRequest) -> HttpResponse:
         return redirect("my_trends")
     partner = partner_of(couple=schedule.couple, user=request.user)
     weeks = selectors.week_window(weeks=_weeks_param(request), time_zone=schedule.time_zone)
+    open_weeks = selectors.open_weeks(schedule)
     series = selectors.our_trends(
-        schedule=schedule,
-        viewer=request.user,
-        partner=partner,
-        weeks=weeks,
-        open_weeks=selectors.open_weeks(schedule),
+        schedule=schedule, viewer=request.user, partner=partner, weeks=weeks, open_weeks=open_weeks
     )
     context = _dashboard_context(
         mode="ours",
@@ -91,7 +112,12 @@ def our_trends(request: HttpRequest) -> HttpResponse:
         series=series,
         pulse_start=selectors.pulse_start_of_schedule(schedule),
         partner=partner,
+        weeks_counted=_weeks_both_could_share(schedule, weeks, open_weeks),
     )
+    # Answers of a check-in still open join the charts when it closes: say when.
+    context["closes_at"] = max(open_weeks.values(), default=None)
+    if context["weeks_needed"]:
+        context["has_earlier_weeks"] = selectors.has_weeks_before(weeks, schedule=schedule)
     return render(request, "trends/dashboard.html", context)
 
 
@@ -110,6 +136,8 @@ def my_trends(request: HttpRequest) -> HttpResponse:
     )
     # The "Ours" tab stays while someone is linked; alone, "ours" leads back here.
     context["has_partner"] = schedule_for_person(request.user).couple_id is not None
+    if context["weeks_needed"]:
+        context["has_earlier_weeks"] = selectors.has_weeks_before(weeks, person=request.user)
     return render(request, "trends/dashboard.html", context)
 
 

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 LOGIN = "login"  # a redirect to the log-in page
 PRIVATE_MARKER = "PRIVATE-NOTE-MARKER-7f3a"
-OK, NOT_ALLOWED = 200, 405
+OK, NOT_ALLOWED, GONE = 200, 405, 410
 
 PARTNERS_AND_STRANGER = ("a", "b", "c")
 
@@ -52,8 +52,9 @@ EXPECTED = {
     "partner/": signed_in(OK),
     "partner/invite/": signed_in(NOT_ALLOWED),
     "partner/invite/revoke/": signed_in(NOT_ALLOWED),
-    # A's used link: everyone gets the same "already used" page, which names nobody.
-    "partner/join/<str:token>/": everyone(OK),
+    # A's used link: everyone gets the same "already used" page, which names nobody, as
+    # 410 Gone.
+    "partner/join/<str:token>/": everyone(GONE),
     # Only after the password again; then A, B and C each see their own page.
     "partner/unlink/": signed_in(("redirect", "/accounts/reauthenticate/")),
     "account/data/": signed_in(OK),

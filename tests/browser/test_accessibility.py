@@ -103,7 +103,7 @@ def test_partner_pages(page: Page, live_server, browser):
     assert_accessible(page)
     page.get_by_label("Your partner's email").fill("")
     page.get_by_role("button", name="Create an invitation link").click()
-    expect(page.get_by_role("textbox", name="Invitation link")).to_be_visible()
+    expect(page.locator("#invitation-link")).to_be_visible()
     assert_accessible(page)
 
     page.goto(f"{live_server.url}/partner/join/{token}/")

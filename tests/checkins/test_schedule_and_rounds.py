@@ -314,8 +314,8 @@ def test_each_partner_sees_the_next_check_in_in_their_own_time(client, berlin_an
         sam_page = client.get("/partner/").content.decode()
 
     # Sunday 29 March 19:00 in Berlin (just after its clocks change) is 10:00 in Los Angeles.
-    assert "Next: <strong>Sunday 29 March, 19:00</strong> your time" in alex_page
-    assert "Next: <strong>Sunday 29 March, 10:00</strong> your time" in sam_page
+    assert "Next: <strong>Sunday 29 March, 19:00</strong> for you · Sunday 10:00 for" in alex_page
+    assert "Next: <strong>Sunday 29 March, 10:00</strong> for you · Sunday 19:00 for" in sam_page
 
 
 def test_changing_the_time_during_an_open_round_makes_no_second_round(client, couple):

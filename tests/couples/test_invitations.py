@@ -27,7 +27,7 @@ def create_link(client, user, email: str = "") -> str:
     log_in(client, user.email)
     client.post("/partner/invite/", {"email": email})
     html = client.get("/partner/").content.decode()
-    match = re.search(r'value="(http://[^"]+/partner/join/([^/"]+)/)"', html)
+    match = re.search(r'id="invitation-link">(http://[^<]+/partner/join/([^/<]+)/)<', html)
     assert match, "the new link should be shown once on the partner page"
     return match.group(2)
 

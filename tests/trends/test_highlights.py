@@ -107,3 +107,27 @@ def test_my_trends_have_no_partner_highlights():
 
     assert found.weeks_both_shared is None
     assert found.worth_a_conversation is None
+
+
+def test_one_week_has_data_but_nothing_to_compare():
+    found = highlights_for([series(CONNECTION, [None] * 11 + [3.0], [None] * 11 + [4.0])])
+
+    assert found.weeks_with_data == 1
+    assert not found.can_compare
+    assert found.moved_most is None
+
+
+def test_two_weeks_are_enough_to_compare():
+    found = highlights_for([series(CONNECTION, [None] * 10 + [2.0, 3.0])])
+
+    assert found.weeks_with_data == 2
+    assert found.can_compare
+    assert (found.moved_most.start, found.moved_most.end) == (2.0, 3.0)
+
+
+def test_weeks_both_shared_counts_of_the_weeks_that_could_have_them():
+    found = highlights_for([series(CONNECTION, flat(3.0), flat(3.0))], weeks_counted=3)
+
+    # Never "8 of 3": the weeks that could not have both are not counted either way.
+    assert (found.weeks_both_shared, found.weeks_counted) == (3, 3)
+    assert highlights_for([series(CONNECTION, flat(3.0), flat(3.0))]).weeks_counted == 8
