@@ -43,9 +43,14 @@ AXE_FAILING_IMPACTS = ("serious", "critical")
 AXE_RUN = """async () => {
     // Pico fades colours when the scheme changes: measure the settled colours, not a frame
     // halfway between light and dark.
-    await Promise.all(document.getAnimations()
-        .filter(a => a.effect.getTiming().iterations !== Infinity)
-        .map(a => a.finished.catch(() => null)));
+    // A transition inside a closed <details> never runs (its content is not rendered), so
+    // its promise never settles: wait at most two seconds.
+    await Promise.race([
+        Promise.all(document.getAnimations()
+            .filter(a => a.effect.getTiming().iterations !== Infinity)
+            .map(a => a.finished.catch(() => null))),
+        new Promise(resolve => setTimeout(resolve, 2000)),
+    ]);
     // target-size (WCAG 2.2 AA, 24px) is off by default in axe; this app is used on phones.
     const results = await axe.run(document, {
         resultTypes: ["violations"], rules: {"target-size": {enabled: true}},
@@ -111,7 +116,9 @@ COVERED_CONTROLS_JS = """
     "a[href], button, input:not([type=hidden]), textarea, select, summary"
   );
   for (const control of controls) {
-    if (control.getClientRects().length === 0) continue;  // not shown (a closed <details>)
+    // Not shown: display none, or inside a closed <details> (which Chromium hides with
+    // content-visibility, leaving boxes that elementFromPoint never finds).
+    if (control.getClientRects().length === 0 || !control.checkVisibility()) continue;
     for (const block of ["start", "center", "end"]) {
       control.scrollIntoView({block: block, inline: "nearest"});
       const box = control.getBoundingClientRect();
