@@ -18,9 +18,9 @@ def sign_up_and_confirm(
     page.get_by_label("Your name:").fill(name)
     page.get_by_label("Password:", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again):").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up").click()
 
-    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     message = [m for m in mail.outbox if m.to == [email]][-1]
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body).group(0)
     page.goto(link)
@@ -32,7 +32,7 @@ def log_in(page: Page, base_url: str, email: str, password: str = PASSWORD) -> N
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Email:").fill(email)
     page.get_by_label("Password:", exact=True).fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
 
 
 # In tests/, not static/: production never serves it.
