@@ -25,7 +25,7 @@ def sign_up_and_confirm(
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body).group(0)
     page.goto(link)
     page.get_by_role("button", name="Confirm").click()
-    expect(page.get_by_text(f"Successfully signed in as {email}.")).to_be_visible()
+    expect(page.get_by_text(f"Your email address {email} is confirmed.")).to_be_visible()
 
 
 def log_in(page: Page, base_url: str, email: str, password: str = PASSWORD) -> None:
