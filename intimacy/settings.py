@@ -417,6 +417,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # with it, browsers send "Origin: null" on form posts and CSRF protection refuses them.)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A refused form says in plain words, in the site's layout, to reload and try again.
+CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 
 # Every script, style and image comes from this site; no inline script anywhere (page data
 # travels in json_script blocks). allauth's two-factor page shows its QR code as a data: image.
