@@ -1,4 +1,5 @@
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import filter_users_by_email
@@ -29,6 +30,23 @@ class AccountAdapter(DefaultAccountAdapter):
                 time_zone=form.cleaned_data.get("time_zone", ""),
             )
         return user
+
+    # allauth's emails would name the host the request came in on (its "site" is the request's
+    # host when django.contrib.sites is not installed). They say SITE_NAME instead, and their
+    # links go to SITE_URL, like the reminder and invitation emails (templates/account/email/).
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
+        super().send_mail(template_prefix, email, context)
+
+    def format_email_subject(self, subject: str) -> str:
+        return f"[{settings.SITE_NAME}] {subject}"
+
+    def get_email_confirmation_url(self, request: HttpRequest, emailconfirmation) -> str:
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        return settings.SITE_URL + urlsplit(url).path
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        return settings.SITE_URL + urlsplit(super().get_reset_password_from_key_url(key)).path
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         if request.user.is_authenticated:

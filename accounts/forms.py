@@ -56,6 +56,43 @@ class SignupForm(allauth_forms.SignupForm):
         return super().try_save(request)
 
 
+def _relabel(form: forms.Form, labels: dict[str, str]) -> None:
+    for name, label in labels.items():
+        if name in form.fields:
+            form.fields[name].label = label
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's log-in, its labels in the site's sentence case."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _relabel(self, {"remember": "Remember me"})
+
+
+class ChangePasswordForm(allauth_forms.ChangePasswordForm):
+    """allauth's password change, its labels in the site's sentence case."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _relabel(
+            self,
+            {
+                "oldpassword": "Current password",
+                "password1": "New password",
+                "password2": "New password (again)",
+            },
+        )
+
+
+class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
+    """allauth's new password from a reset link, its labels in the site's sentence case."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _relabel(self, {"password1": "New password", "password2": "New password (again)"})
+
+
 class ProfileForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         label="Time zone",

@@ -353,9 +353,13 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "login": "accounts.forms.LoginForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+}
 SIGNUP_OPEN = env.bool("SIGNUP_OPEN", default=True)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
@@ -413,6 +417,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # with it, browsers send "Origin: null" on form posts and CSRF protection refuses them.)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A refused form says in plain words, in the site's layout, to reload and try again.
+CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 
 # Every script, style and image comes from this site; no inline script anywhere (page data
 # travels in json_script blocks). allauth's two-factor page shows its QR code as a data: image.

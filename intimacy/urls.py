@@ -9,6 +9,9 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Administration"
 admin.site.site_title = "Administration"
 
+# The 500 page needs the site's name without the context processors (pages.views).
+handler500 = "pages.views.server_error"
+
 urlpatterns = [
     path("", include("pages.urls")),
     path("", include("health.urls")),

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 
 from checkins.models import Submission
@@ -45,3 +46,16 @@ def signed_in(request: HttpRequest) -> HttpResponse:
     signed-in request costs before any page's own work), and a check for scripts. It names
     nobody."""
     return render(request, "pages/signed_in.html")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by the CSRF check: in the site's layout and plain words (Django's own view
+    renders without the request, so the layout would not know who is logged in)."""
+    return render(request, "403_csrf.html", status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page: standalone, from settings alone, since the database, a context processor or
+    the code behind them may be what failed."""
+    context = {"site_name": settings.SITE_NAME, "quick_exit_url": settings.QUICK_EXIT_URL}
+    return HttpResponseServerError(loader.get_template("500.html").render(context))

@@ -1,5 +1,6 @@
 import re
 
+from django.conf import settings
 from django.core import mail
 
 from tests.factories import DEFAULT_PASSWORD
@@ -8,7 +9,7 @@ from tests.factories import DEFAULT_PASSWORD
 def link_in_last_email(to: str) -> str:
     """The path of the first link to this site in the latest email sent to `to`."""
     message = [m for m in mail.outbox if to in m.to][-1]
-    match = re.search(r"https?://testserver(/\S+)", message.body)
+    match = re.search(rf"{re.escape(settings.SITE_URL)}(/\S+)", message.body)
     assert match, message.body
     return match.group(1)
 

@@ -39,7 +39,7 @@ def test_sign_up_and_public_pages(phone: Page, live_server):
     phone.get_by_label("Your name:").fill("Robin")
     phone.get_by_label("Password:", exact=True).fill("short")
     phone.get_by_label("Password (again):").fill("different")
-    phone.get_by_role("button", name="Sign Up").click()
+    phone.get_by_role("button", name="Sign up").click()
     expect(phone.locator(".errorlist").first).to_be_visible()
     assert_accessible(phone)
 

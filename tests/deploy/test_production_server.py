@@ -1,5 +1,6 @@
 """The production build serves: collectstatic, gunicorn with DEBUG off, WhiteNoise, HTTPS rules."""
 
+import gzip
 import re
 import secrets
 import subprocess
@@ -19,7 +20,14 @@ HOST = "checkin.example.org"
 
 
 def fetch(port: int, path: str, https: bool = True) -> tuple[int, dict, str]:
-    headers = {"Host": HOST}
+    status, headers, body = fetch_bytes(port, path, https=https)
+    return status, headers, body.decode()
+
+
+def fetch_bytes(
+    port: int, path: str, https: bool = True, **extra_headers: str
+) -> tuple[int, dict, bytes]:
+    headers = {"Host": HOST, **extra_headers}
     if https:
         headers["X-Forwarded-Proto"] = "https"
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
@@ -31,9 +39,9 @@ def fetch(port: int, path: str, https: bool = True) -> tuple[int, dict, str]:
     opener = urllib.request.build_opener(NoRedirect)
     try:
         with opener.open(request, timeout=10) as response:
-            return response.status, dict(response.headers), response.read().decode()
+            return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), ""
+        return error.code, dict(error.headers), error.read()
 
 
 @pytest.fixture
@@ -99,9 +107,30 @@ def test_production_serves_pages_and_hashed_static_files(production_server):
     # The name carries a content hash, so browsers may cache it for a year.
     stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html).group(1)
 
-    status, headers, _ = fetch(production_server, stylesheet)
+    status, headers, plain = fetch_bytes(production_server, stylesheet)
     assert status == 200
     assert "max-age=315360000" in headers["Cache-Control"]
+    assert "Content-Encoding" not in headers
+
+    # WhiteNoise serves the gzip file collectstatic wrote beside it to browsers that take it.
+    status, headers, gzipped = fetch_bytes(
+        production_server, stylesheet, **{"Accept-Encoding": "gzip"}
+    )
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in headers["Vary"]
+    assert "max-age=315360000" in headers["Cache-Control"]
+    assert len(gzipped) < len(plain) / 2
+    assert gzip.decompress(gzipped) == plain
+
+
+def test_production_error_pages_are_the_sites_own(production_server):
+    status, _, html = fetch(production_server, "/no-such-page/")
+
+    assert status == 404
+    assert "We could not find that page" in html
+    # The 500 page links the stylesheet by its plain name (it renders with no storage lookup).
+    assert fetch(production_server, "/static/css/site.css")[0] == 200
 
 
 def test_production_redirects_plain_http_to_https(production_server):

@@ -7,9 +7,11 @@ import pytest
 
 from tests.accounts.helpers import log_in
 from tests.checkins.helpers import open_round, submit
-from tests.factories import UserFactory
+from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "a brand new passphrase"
 
 PUBLIC_PAGES = [
     "/",
@@ -116,12 +118,16 @@ def test_navigation_offers_log_out_as_a_form_that_works_without_javascript(clien
 
 
 def test_messages_are_shown_in_the_layout(client):
-    response = log_in(client, UserFactory().email)
+    log_in(client, UserFactory().email)
+    response = client.post(
+        "/accounts/password/change/",
+        {"oldpassword": DEFAULT_PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
 
     html = client.get(response.url).content.decode()
 
     assert 'class="messages"' in html
-    assert "Successfully signed in" in html
+    assert "Your password is changed." in html
 
 
 def test_signed_in_pages_offer_a_quick_exit_and_public_ones_do_not(client, settings):
