@@ -1,4 +1,4 @@
-"""The whole ritual as two new people live it, on a phone (390×844) and on a desktop (1280×800):
+"""The whole ritual as two new people live it, on a phone (390x844) and on a desktop (1280x800):
 sign up, the three first steps, a first check-in at once, invite, link, the couple's first
 check-in, the reveal, history, trends, unlink. On every page: nothing fixed or sticky covers a
 button, link or input (elementFromPoint at each control, scrolled to the top, middle and foot
