@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 export DEBUG ?= True
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help install run test lint format migrate content seed lock browser-deps compose-check clean
+.PHONY: help install run test lint format migrate content seed lock browser-deps compose-check design-shots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -61,6 +61,10 @@ browser-deps: ## Install Debian's Chromium (browser tests), docker-compose (comp
 test: install browser-deps lint ## Lint, then run every test (integration ones need DATABASE_URL and REDIS_URL)
 	python manage.py makemigrations --check --dry-run
 	python -m pytest
+
+design-shots: install browser-deps ## Photograph the design components (docs/design.md) from the phone walk
+	python -m pytest -q tests/browser/test_whole_flow.py -k phone
+	mkdir -p docs/design && cp test-results/design/*.png docs/design/
 
 lock: install ## Re-pin every transitive dependency into constraints.txt
 	head -2 constraints.txt > constraints.txt.new

@@ -228,6 +228,11 @@ class Answer(models.Model):
             return (self.is_pulse and label) or "No score"
         return f"{self.score} / 5 · {label}" if label else f"{self.score} / 5"
 
+    @property
+    def score_words(self) -> str:
+        """The words of the point chosen ("Often"), or of "does not apply", or ''."""
+        return self.prompt.label_for(self.score) or ""
+
 
 class WeighingAnswer(models.Model):
     """What has weighed on a person lately beyond the two of them (work, family, money,

@@ -44,7 +44,7 @@ def test_two_factor_settings_are_linked_from_the_account_pages(client):
     user = UserFactory()
     log_in(client, user.email)
 
-    html = client.get("/accounts/email/").content.decode()
+    html = client.get("/account/").content.decode()
 
     assert 'href="/accounts/2fa/"' in html
     assert client.get("/accounts/2fa/").status_code == 200

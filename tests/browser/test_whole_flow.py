@@ -45,6 +45,17 @@ def check_page(page: Page, name: str, size: str) -> None:
     page.screenshot(path=SCREENSHOTS / f"flow-{size}-{name}.png", full_page=True)
 
 
+# docs/design.md shows each component as this walk finds it on a phone (`make design-shots`
+# copies these into docs/design/).
+COMPONENTS = SCREENSHOTS / "design"
+
+
+def component_shot(page: Page, selector: str, name: str, size: str) -> None:
+    if size == "phone":
+        COMPONENTS.mkdir(parents=True, exist_ok=True)
+        page.locator(selector).first.screenshot(path=COMPONENTS / f"{name}.png")
+
+
 def answer_everything(page: Page, *, score: str, share: bool | None) -> None:
     """The same point everywhere; `share` None in a journal, which has nobody to share with."""
     for dimension in DIMENSIONS:
@@ -83,6 +94,11 @@ def test_two_new_people_from_sign_up_to_unlink(browser: Browser, live_server, si
     expect(steps).to_have_count(3)
     expect(steps.nth(2).get_by_role("link", name="Check in now")).to_be_visible()
     check_page(alex, "02-first-steps", size)
+    component_shot(alex, ".site-header", "header-quick-exit", size)
+    component_shot(alex, "ol.steps > li", "card-step", size)
+    component_shot(alex, "ol.steps > li:last-child a.button", "button-primary", size)
+    component_shot(alex, "ol.steps > li a.button.secondary", "button-secondary", size)
+    component_shot(alex, ".main-nav", "tab-bar", size)
 
     steps.nth(2).get_by_role("link", name="Check in now").click()
     expect(alex.get_by_role("button", name="Save my answers")).to_be_visible()
@@ -120,10 +136,15 @@ def test_two_new_people_from_sign_up_to_unlink(browser: Browser, live_server, si
         screens = measured["height"] / viewport["height"]
         assert screens <= FORM_MAX_SCREENS, f"the eight questions take {screens:.2f} screens"
     check_page(sam, "09-checkin-form-couple", size)
+    component_shot(sam, "fieldset.dimension", "theme-two-questions", size)
+    component_shot(sam, ".scale.points", "scale-row", size)
+    component_shot(sam, "fieldset.share-toggle", "share-toggle", size)
     answer_everything(sam, score="2", share=True)
     sam.get_by_role("button", name="Save my answers").click()
     expect(sam.get_by_text("Nothing shared yet.")).to_be_visible()
     check_page(sam, "10-waiting-for-partner", size)
+    component_shot(sam, ".messages .message", "flash-message", size)
+    component_shot(sam, ".calm-line", "calm-line", size)
 
     tab(alex, "Check in")
     answer_everything(alex, score="5", share=True)
@@ -135,6 +156,7 @@ def test_two_new_people_from_sign_up_to_unlink(browser: Browser, live_server, si
     # The form is folded away: the reveal leads.
     expect(alex.get_by_role("button", name="Save changes")).to_be_hidden()
     check_page(alex, "11-reveal", size)
+    component_shot(alex, ".reveal-row", "side-by-side", size)
 
     tab(alex, "Check in")
     alex.get_by_role("link", name="Past check-ins").click()

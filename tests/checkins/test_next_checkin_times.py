@@ -10,7 +10,9 @@ import time_machine
 
 from accounts.models import Profile
 from tests.accounts.helpers import log_in
-from tests.checkins.helpers import set_schedule
+from checkins.selectors import schedule_for_person
+from checkins.services import round_ensure_at
+from tests.checkins.helpers import set_schedule as set_new_schedule
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +22,14 @@ PAGES = ("/partner/", "/checkin/", "/checkin/schedule/")
 
 def utc(*args) -> datetime:
     return datetime(*args, tzinfo=UTC)
+
+
+def set_schedule(person, **fields):
+    """A schedule that has had a check-in before (in January), so that /checkin/ shows when the
+    next one opens rather than opening a new schedule's first check-in at once."""
+    schedule = set_new_schedule(person, **fields)
+    round_ensure_at(schedule, utc(2026, 1, 4, 18))
+    return schedule
 
 
 @pytest.fixture
@@ -81,6 +91,7 @@ def test_set_by_the_partner_in_new_york_each_still_sees_their_own_clock_first(
     client, berlin_and_new_york
 ):
     alex, sam = berlin_and_new_york
+    round_ensure_at(schedule_for_person(alex), utc(2026, 1, 4, 18))  # they have checked in before
     with time_machine.travel(utc(2026, 11, 18, 12), tick=False):
         log_in(client, sam.email)
         # Sam sets Saturday 20:00 on their own clock: Sunday 02:00 in Berlin.

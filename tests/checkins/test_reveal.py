@@ -79,7 +79,7 @@ def test_private_answers_and_notes_never_reach_the_partner(client, couple):
 
     for html in pages:
         assert PRIVATE_NOTE not in html
-    assert "5 / 5" not in partner_section(pages[0])
+    assert '5<span class="sr-only"> out of 5' not in partner_section(pages[0])
     assert "Nothing shared yet" in partner_section(pages[0])
 
 
