@@ -9,9 +9,9 @@ import pytest
 import time_machine
 
 from accounts.models import Profile
-from tests.accounts.helpers import log_in
 from checkins.selectors import schedule_for_person
 from checkins.services import round_ensure_at
+from tests.accounts.helpers import log_in
 from tests.checkins.helpers import set_schedule as set_new_schedule
 from tests.factories import UserFactory
 
