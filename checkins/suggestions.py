@@ -9,7 +9,8 @@ from content.models import Practice
 
 from .models import Answer, Round, Submission, Suggestion
 
-MAX_SUGGESTIONS = 2
+# One practice after a check-in: something to try, not a list to work through.
+MAX_SUGGESTIONS = 1
 GAP = 2
 # An obligation score this high, twice in a row, brings the care note.
 HIGH_OBLIGATION = 4
@@ -53,7 +54,7 @@ def suggestions_refresh(
     partner_scores: dict[int, int],
     support_instead: bool = False,
 ) -> None:
-    """Pick up to two practices for this person's answers in this round, and store them.
+    """Pick a practice (MAX_SUGGESTIONS) for this person's answers in this round, and store it.
 
     A dimension qualifies when both partners shared and their scores on one of its questions
     differ by 2 or more (then only the gap's practice fits), or when its score (the reflection

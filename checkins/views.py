@@ -87,8 +87,7 @@ def _round_context(
         "partner_answers": partner_answers,
         "own_weighing": own_weighing,
         "partner_weighing": partner_weighing,
-        # One practice to try, not a list to work through.
-        "practice": suggestions[0].practice if suggestions else None,
+        "practice": suggestions[0].practice if suggestions else None,  # MAX_SUGGESTIONS is 1
         "care_note": care_note,
         "local_resources": local_resources_text() if care_note else "",
     }

@@ -16,6 +16,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         couple = active_couple_for(request.user)
         partner = partner_of(couple=couple, user=request.user) if couple else None
+        context["partner"] = partner
         context["partner_name"] = partner.profile.display_name if partner else None
         # "Welcome back" is for someone who has been here before, not a brand-new account.
         has_checked_in = Submission.objects.filter(person=request.user).exists()

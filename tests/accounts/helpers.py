@@ -14,6 +14,19 @@ def link_in_last_email(to: str) -> str:
     return match.group(1)
 
 
+def sign_up(client, email: str, name: str = "Robin"):
+    """Sign up through allauth's own page, as a person would (the address still to confirm)."""
+    return client.post(
+        "/accounts/signup/",
+        {
+            "email": email,
+            "display_name": name,
+            "password1": "a sturdy passphrase 42",
+            "password2": "a sturdy passphrase 42",
+        },
+    )
+
+
 def log_in(client, email: str, password: str = DEFAULT_PASSWORD):
     """Log in through allauth's own page, as a person would (this records the authentication)."""
     return client.post("/accounts/login/", {"login": email, "password": password})

@@ -8,7 +8,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
 from django.core import mail
 
-from tests.accounts.helpers import link_in_last_email, log_in, reauthenticate
+from tests.accounts.helpers import link_in_last_email, log_in, reauthenticate, sign_up
 from tests.accounts.test_mfa import current_code
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
@@ -36,18 +36,6 @@ def assert_discreet(message) -> None:
     for url in re.findall(r"https?://\S+", message.body):
         assert url.startswith(f"{SITE_URL}/"), url
     assert not message.alternatives, "allauth sends plain text only"
-
-
-def sign_up(client, email: str) -> None:
-    client.post(
-        "/accounts/signup/",
-        {
-            "email": email,
-            "display_name": "Robin",
-            "password1": "a sturdy passphrase 42",
-            "password2": "a sturdy passphrase 42",
-        },
-    )
 
 
 def test_emails_sent_without_security_notices(client):

@@ -6,7 +6,7 @@ import re
 import pytest
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
 
-from tests.accounts.helpers import link_in_last_email, log_in, reauthenticate
+from tests.accounts.helpers import link_in_last_email, log_in, reauthenticate, sign_up
 from tests.accounts.test_mfa import current_code
 from tests.factories import UserFactory
 from tests.pages.test_layout import audit
@@ -83,15 +83,7 @@ def test_closed_sign_up_page(client, settings):
 
 
 def test_pages_reached_from_an_email_link(client):
-    client.post(
-        "/accounts/signup/",
-        {
-            "email": "new@example.com",
-            "display_name": "Robin",
-            "password1": "a sturdy passphrase 42",
-            "password2": "a sturdy passphrase 42",
-        },
-    )
+    sign_up(client, "new@example.com")
     assert_our_page(client.get(link_in_last_email("new@example.com")), signed_in=False)
 
     person = UserFactory()

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.accounts.helpers import link_in_last_email, log_in
+from tests.accounts.helpers import link_in_last_email, log_in, sign_up
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,15 +30,7 @@ def test_logging_in_out_and_in_again_leaves_no_pile_of_messages(client):
 
 
 def test_confirming_the_address_after_sign_up_says_one_thing(client):
-    client.post(
-        "/accounts/signup/",
-        {
-            "email": "new@example.com",
-            "display_name": "Robin",
-            "password1": "a sturdy passphrase 42",
-            "password2": "a sturdy passphrase 42",
-        },
-    )
+    sign_up(client, "new@example.com")
     # The page after sign-up says the link is on its way; no message repeats it.
     assert shown_messages(client.get("/accounts/confirm-email/").content.decode()) == []
 

@@ -107,6 +107,7 @@ def test_two_new_people_from_sign_up_to_unlink(browser: Browser, live_server, si
     alex.get_by_role("button", name="Save my answers").click()
     expect(alex.get_by_text("Your answers are saved.")).to_be_visible()
     first_checkin_seconds = time.monotonic() - started
+    print(f"{size}: a first saved check-in {first_checkin_seconds:.1f} s after opening the site")
     assert first_checkin_seconds < FIRST_CHECKIN_MAX_SECONDS, first_checkin_seconds
     check_page(alex, "04-after-saving-journal", size)
 
@@ -134,6 +135,7 @@ def test_two_new_people_from_sign_up_to_unlink(browser: Browser, live_server, si
         measured = sam.evaluate(QUESTIONS_HEIGHT_JS)
         assert measured["themes"] == 4
         screens = measured["height"] / viewport["height"]
+        print(f"the eight questions: {measured['height']:.0f} px, {screens:.2f} screens")
         assert screens <= FORM_MAX_SCREENS, f"the eight questions take {screens:.2f} screens"
     check_page(sam, "09-checkin-form-couple", size)
     component_shot(sam, "fieldset.dimension", "theme-two-questions", size)
