@@ -105,16 +105,25 @@ class ProfileForm(forms.ModelForm):
             "display_name",
             "time_zone",
             "reminders_enabled",
+            "reminder_channels",
+            "push_text",
             "quiet_hours_start",
             "quiet_hours_end",
         ]
         labels = {
             "display_name": "Your name",
-            "reminders_enabled": "Send me an email when a check-in is ready",
+            "reminders_enabled": "Remind me when a check-in is ready",
+            "reminder_channels": "Remind me by",
+            "push_text": "What a notification says",
             "quiet_hours_start": "Quiet hours start",
             "quiet_hours_end": "Quiet hours end",
         }
         help_texts = {
+            "reminder_channels": (
+                "Notifications go only to the devices you turn them on for, on the "
+                "notifications page."
+            ),
+            "push_text": "Always under this site's name, with nothing about you or your partner.",
             "quiet_hours_start": (
                 "No reminder arrives between these times; it waits until they end. Left "
                 "empty, the \u201cstill open\u201d reminder still never comes between 22:00 "
@@ -122,6 +131,8 @@ class ProfileForm(forms.ModelForm):
             ),
         }
         widgets = {
+            "reminder_channels": forms.RadioSelect,
+            "push_text": forms.RadioSelect,
             "quiet_hours_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "quiet_hours_end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
@@ -129,6 +140,16 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = time_zone_choices()
+        # Radio buttons always post one of their choices; a form posted without them (an
+        # older page, a script) keeps what was chosen before.
+        for name in ("reminder_channels", "push_text"):
+            self.fields[name].required = False
+
+    def clean_reminder_channels(self) -> str:
+        return self.cleaned_data.get("reminder_channels") or self.instance.reminder_channels
+
+    def clean_push_text(self) -> str:
+        return self.cleaned_data.get("push_text") or self.instance.push_text
 
     def save(self, commit: bool = True) -> Profile:
         profile = super().save(commit=False)
@@ -154,3 +175,11 @@ class ProfileForm(forms.ModelForm):
                 "quiet_hours_end", "Quiet hours need to start and end at different times."
             )
         return cleaned
+
+
+class PushSubscriptionForm(forms.Form):
+    """What a browser's PushSubscription holds: where to send, and the keys to encrypt with."""
+
+    endpoint = forms.URLField(max_length=1000, assume_scheme="https")
+    p256dh = forms.RegexField(regex=r"^[A-Za-z0-9_-]{80,100}={0,2}$", max_length=200)
+    auth = forms.RegexField(regex=r"^[A-Za-z0-9_-]{16,40}={0,2}$", max_length=100)

@@ -97,6 +97,21 @@ class Profile(models.Model):
     unsubscribe_token = models.CharField(
         max_length=64, unique=True, default=new_unsubscribe_token, editable=False
     )
+
+    class ReminderChannels(models.TextChoices):
+        EMAIL = "email", "Email"
+        PUSH = "push", "Notifications on my devices"
+        BOTH = "both", "Both"
+
+    class PushText(models.TextChoices):
+        READY = "ready", "A check-in is ready"
+        REMINDER = "reminder", "Reminder"
+
+    # Push goes only to devices the person turned it on for: with none, "both" is email alone.
+    reminder_channels = models.CharField(
+        max_length=5, choices=ReminderChannels.choices, default=ReminderChannels.BOTH
+    )
+    push_text = models.CharField(max_length=8, choices=PushText.choices, default=PushText.READY)
     # Reminders that fall inside quiet hours wait for their end; the span may cross midnight.
     # With none, follow-ups still wait out the night (reminders.timing.DEFAULT_QUIET_HOURS).
     quiet_hours_start = models.TimeField(null=True, blank=True)
@@ -121,5 +136,32 @@ class Profile(models.Model):
     def __str__(self) -> str:
         return self.display_name or f"Profile {self.pk}"
 
+    @property
+    def wants_email(self) -> bool:
+        return self.reminder_channels != self.ReminderChannels.PUSH
+
+    @property
+    def wants_push(self) -> bool:
+        return self.reminder_channels != self.ReminderChannels.EMAIL
+
     def replace_unsubscribe_token(self) -> None:
         self.unsubscribe_token = new_unsubscribe_token()
+
+
+class PushDevice(models.Model):
+    """A browser that receives reminders by web push: the subscription its push service gave it
+    (the endpoint and the keys that encrypt each message to it). Tied to the session that made
+    it, so logging that device out stops its notifications."""
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="push_devices")
+    # The push service's URL for this browser: unique, so subscribing twice keeps one row.
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    # "Firefox on Android": what the device list shows, from the browser's User-Agent.
+    label = models.CharField(max_length=100)
+    session_key = models.CharField(max_length=40, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Push device {self.pk}"

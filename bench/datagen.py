@@ -19,7 +19,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.models import new_unsubscribe_token
+from accounts.models import Profile, new_unsubscribe_token
 from bench.parallel import in_processes
 from checkins.slots import monday_of
 from content.models import Dimension, Prompt
@@ -181,8 +181,8 @@ def _chunk(
         emails = _Table("account_emailaddress", 'email, verified, "primary", user_id')
         profiles = _Table(
             "accounts_profile",
-            "display_name, time_zone, reminders_enabled, unsubscribe_token, created_at, "
-            "updated_at, user_id",
+            "display_name, time_zone, reminders_enabled, reminder_channels, push_text, "
+            "unsubscribe_token, created_at, updated_at, user_id",
         )
         couple_rows = _Table("couples_couple", "id, status, started_at, created_at")
         members = _Table(
@@ -237,6 +237,8 @@ def _chunk(
                     f"Person {person_id}",
                     person_zone,
                     "t",
+                    Profile.ReminderChannels.BOTH,
+                    Profile.PushText.READY,
                     new_unsubscribe_token(),
                     started_at,
                     started_at,

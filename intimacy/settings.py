@@ -5,11 +5,15 @@ console) as long as DEBUG is on; production (DEBUG off) refuses to start without
 SECRET_KEY and ALLOWED_HOSTS. Every variable is listed, with its default, in README.md.
 """
 
+import base64
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
 from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -381,6 +385,40 @@ if not DEBUG and not env.str("EMAIL_URL", default=""):
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+
+# --- Web push -------------------------------------------------------------------------------
+def _vapid_keys() -> tuple[str, str]:
+    """The VAPID key pair that signs web push requests (base64url: the private key's 32 bytes,
+    the public key's uncompressed point). From the environment; development gets a pair made
+    on first run. Production without them sends reminders by email only (check --deploy)."""
+    private, public = (
+        env.str("VAPID_PRIVATE_KEY", default=""),
+        env.str("VAPID_PUBLIC_KEY", default=""),
+    )
+    if bool(private) != bool(public):
+        raise ImproperlyConfigured("Set both VAPID_PRIVATE_KEY and VAPID_PUBLIC_KEY, or neither.")
+    if private or not DEBUG:
+        return private, public
+    key_file = VAR_DIR / "vapid-keys"
+    if not key_file.exists():
+        key = ec.generate_private_key(ec.SECP256R1())
+        raw_private = key.private_numbers().private_value.to_bytes(32, "big")
+        raw_public = key.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+        key_file.write_text(f"{_b64url(raw_private)}\n{_b64url(raw_public)}\n")
+        key_file.chmod(0o600)
+    private, public = key_file.read_text().split()
+    return private, public
+
+
+def _b64url(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+VAPID_PRIVATE_KEY, VAPID_PUBLIC_KEY = _vapid_keys()
+WEBPUSH_ENABLED = bool(VAPID_PRIVATE_KEY)
+# The contact a push service may write to about this sender (the VAPID "sub" claim).
+VAPID_SUBJECT = "mailto:" + parseaddr(DEFAULT_FROM_EMAIL)[1]
 # A mail server that stops answering must not hold a worker (or a reminder's claim) for ever.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # A reminder claimed for sending longer ago than this belongs to a worker that died: it goes

@@ -9,6 +9,7 @@ from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.utils import timezone
 
+from accounts.models import PushDevice
 from checkins.models import SafetyAnswer
 from checkins.selectors import history_entries, history_page_rounds
 from couples.models import Invitation
@@ -96,11 +97,19 @@ def personal_data_export(user) -> dict[str, Any]:
             "display_name": profile.display_name,
             "time_zone": profile.time_zone,
             "reminders_enabled": profile.reminders_enabled,
+            "reminder_channels": profile.reminder_channels,
+            "push_text": profile.get_push_text_display(),
             "quiet_hours_start": _iso(profile.quiet_hours_start),
             "quiet_hours_end": _iso(profile.quiet_hours_end),
             "created_at": _iso(profile.created_at),
             "updated_at": _iso(profile.updated_at),
         },
+        # The devices that get notifications: what they are and since when, never the
+        # subscription's address or keys.
+        "notification_devices": [
+            {"device": device.label, "since": _iso(device.created_at)}
+            for device in PushDevice.objects.filter(person=user).order_by("created_at")
+        ],
         "couples": [
             {
                 "status": couple.status,

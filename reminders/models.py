@@ -73,3 +73,50 @@ class ReminderPlan(models.Model):
 
     def __str__(self) -> str:
         return f"Plan for round {self.round_id}"
+
+
+class PushDelivery(models.Model):
+    """A reminder's web push to one of the person's devices: one row per reminder and device
+    (unique), made once the reminder is claimed, and then claimed itself with a conditional
+    update exactly as the reminder is (reminders.push.push_send), so retries, beats and workers
+    send each device one push. One device's failure touches no other row."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        RETRY = "retry", "To retry"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Not needed"
+
+    reminder = models.ForeignKey(ReminderLog, on_delete=models.CASCADE, related_name="pushes")
+    device = models.ForeignKey(
+        "accounts.PushDevice", on_delete=models.CASCADE, related_name="deliveries"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    due_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # The push service's status code or the exception's class name, never a message.
+    last_error = models.CharField(max_length=100, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reminder", "device"], name="reminders_push_once_per_device"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="sent", sent_at__isnull=False) | ~Q(status="sent"),
+                name="reminders_push_sent_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["due_at"], condition=Q(status="retry"), name="reminders_push_retry_due"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Push {self.pk} ({self.status})"

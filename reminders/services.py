@@ -19,6 +19,7 @@ from couples.models import CoupleMember
 from intimacy.mail import send_templated_email
 
 from .models import ReminderLog, ReminderPlan
+from .push import deliveries_plan
 from .timing import due_times, follow_up_gap, follow_up_quiet_hours, out_of_quiet_hours
 
 logger = logging.getLogger(__name__)
@@ -280,6 +281,12 @@ def reminder_send(log_id: int, *, now: datetime | None = None) -> str:
     if quiet_until is not None:
         mine.update(status=ReminderLog.Status.PLANNED, due_at=quiet_until)
         return ReminderLog.Status.PLANNED
+    # The pushes first, each with a claim of its own: an email that fails blocks no device.
+    deliveries_plan(log, now=now)
+    if not log.person.profile.wants_email:
+        mine.update(status=ReminderLog.Status.SENT, sent_at=now)
+        logger.info("reminder sent by push only reminder_id=%s kind=%s", log_id, log.kind)
+        return ReminderLog.Status.SENT
     # Counted before the send: a worker that dies while sending has used an attempt.
     mine.update(attempts=F("attempts") + 1)
     log.attempts += 1

@@ -5,6 +5,7 @@ from celery import shared_task
 
 from intimacy.celery import app
 
+from .push import push_send, pushes_queue_due, queued_for
 from .services import (
     QUEUE_BATCH,
     plan_ranges,
@@ -20,6 +21,14 @@ logger = logging.getLogger(__name__)
 # Reminders per send task: enough to make queueing cheap, few enough that a slow mail server
 # keeps a task well inside its time limit.
 SEND_BATCH = 25
+
+
+def _queue_pushes(delivery_ids: list[int]) -> None:
+    if not delivery_ids:
+        return
+    with app.producer_or_acquire() as producer:
+        for start in range(0, len(delivery_ids), SEND_BATCH):
+            push_batch.apply_async((delivery_ids[start : start + SEND_BATCH],), producer=producer)
 
 
 def _queue_sends(reminder_ids: list[int]) -> None:
@@ -48,6 +57,7 @@ def sweep() -> None:
         queue_batch.delay()
     requeued = reminders_requeue_stale()
     _queue_sends(requeued)
+    _queue_pushes(pushes_queue_due())
     logger.info(
         "reminders swept plan_batches=%s due=%s requeued=%s", len(ranges), due, len(requeued)
     )
@@ -85,6 +95,7 @@ def queue_batch() -> None:
 def send(reminder_id: int) -> None:
     status = reminder_send(reminder_id)
     logger.info("reminder task reminder_id=%s status=%s", reminder_id, status)
+    _queue_pushes(queued_for([reminder_id]))
 
 
 @shared_task(ignore_result=True, acks_late=True)
@@ -94,3 +105,13 @@ def send_batch(reminder_ids: list[int]) -> None:
     for reminder_id in reminder_ids:
         status = reminder_send(reminder_id)
         logger.info("reminder task reminder_id=%s status=%s", reminder_id, status)
+    # The pushes their claims planned (pushes_queue_due finds any whose message is lost).
+    _queue_pushes(queued_for(reminder_ids))
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def push_batch(delivery_ids: list[int]) -> None:
+    """Send a few pushes one after the other, each claimed on its own."""
+    for delivery_id in delivery_ids:
+        status = push_send(delivery_id)
+        logger.info("push task push_id=%s status=%s", delivery_id, status)

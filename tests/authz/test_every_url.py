@@ -49,6 +49,10 @@ EXPECTED = {
     "account/signed-in/": signed_in(OK),
     "account/": signed_in(OK),
     "profile/": signed_in(OK),
+    "profile/notifications/": signed_in(OK),
+    # POST only; someone else's device is a 404 (tests/accounts/test_push_devices.py).
+    "profile/notifications/add/": signed_in(NOT_ALLOWED),
+    "profile/notifications/<int:device_id>/remove/": signed_in(NOT_ALLOWED),
     "partner/": signed_in(OK),
     "partner/invite/": signed_in(NOT_ALLOWED),
     "partner/invite/revoke/": signed_in(NOT_ALLOWED),

@@ -7,10 +7,6 @@ so the test waits seconds where production waits minutes; the mechanism is the s
 """
 
 import email
-import os
-import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -20,67 +16,12 @@ from django.utils import timezone
 
 from bench import datagen
 from reminders.models import ReminderLog, ReminderPlan
-from tests.processes import database_url_of_test_db
+from tests.processes import Celery, database_url_of_test_db, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 COUPLES = 1000  # 2,000 people, each due a "ready" reminder now
 RECOVERED_WITHIN = 600  # seconds after the last kill
-
-
-class Celery:
-    """A celery worker or beat in a process group of its own, killable at will."""
-
-    def __init__(self, project_dir: Path, env: dict, log: Path, *args: str) -> None:
-        self.project_dir, self.env, self.log, self.args = project_dir, env, log, args
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        with self.log.open("a") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "intimacy", *self.args, "-l", "INFO"],
-                cwd=self.project_dir,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-
-    def pool_children(self) -> list[int]:
-        found = subprocess.run(
-            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True
-        )
-        return [int(pid) for pid in found.stdout.split()]
-
-    def kill_children(self) -> int:
-        children = self.pool_children()
-        for pid in children:
-            os.kill(pid, signal.SIGKILL)
-        return len(children)
-
-    def kill_all(self) -> None:
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-
-
-def wait_for(condition, what: str, logs: list[Path], timeout: float) -> float:
-    started = time.monotonic()
-    while time.monotonic() - started < timeout:
-        if condition():
-            return time.monotonic() - started
-        time.sleep(0.05)
-    tails = "\n".join(f"--- {log.name}\n{log.read_text()[-2000:]}" for log in logs)
-    pytest.fail(f"{what}: not within {timeout} s\n{tails}")
 
 
 def delivered(mail_dir: Path) -> list[email.message.Message]:

@@ -4,11 +4,13 @@ import json
 import secrets
 import subprocess
 import sys
+from io import StringIO
 
 import pytest
 from cryptography.fernet import Fernet
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import override_settings
 
 import intimacy.settings as real_settings
@@ -20,6 +22,16 @@ PRODUCTION_ENV = {
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
     "NOTE_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
 }
+
+
+def vapid_key_pair() -> dict[str, str]:
+    """A pair from `manage.py vapid_keys`, as an operator makes one."""
+    out = StringIO()
+    call_command("vapid_keys", stdout=out)
+    return dict(line.split("=", 1) for line in out.getvalue().split())
+
+
+PRODUCTION_ENV.update(vapid_key_pair())
 
 
 def run_manage(project_dir, env, *args):
@@ -95,6 +107,28 @@ def test_deploy_check_passes_without_a_warning_in_production(project_dir, subpro
 
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_without_vapid_keys_sends_email_only_and_the_deploy_check_says_so(
+    project_dir, subprocess_env
+):
+    env = {**subprocess_env, **PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(50)}
+    del env["VAPID_PRIVATE_KEY"], env["VAPID_PUBLIC_KEY"]
+
+    result = run_manage(project_dir, env, "check", "--deploy")
+
+    assert "reminders.W001" in result.stderr + result.stdout
+    assert settings_of(project_dir, env, "WEBPUSH_ENABLED") == {"WEBPUSH_ENABLED": "False"}
+
+
+def test_half_a_vapid_key_pair_refuses_to_start(project_dir, subprocess_env):
+    env = {**subprocess_env, **PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(50)}
+    del env["VAPID_PUBLIC_KEY"]
+
+    result = run_manage(project_dir, env, "check")
+
+    assert result.returncode != 0
+    assert "Set both VAPID_PRIVATE_KEY and VAPID_PUBLIC_KEY" in result.stderr
 
 
 def test_a_fresh_clone_runs_on_sqlite_and_the_embedded_broker(project_dir, subprocess_env):
