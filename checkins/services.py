@@ -2,7 +2,7 @@
 
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
@@ -209,10 +209,7 @@ def round_ensure_at(schedule: Schedule, opens_at: datetime) -> Round:
 
 
 def _closes_at(schedule: Schedule, opens_at: datetime) -> datetime:
-    # The same wall-clock time N days later in the schedule's zone: a daily round on the night
-    # clocks change closes when the next one opens, neither overlapping it nor leaving a gap.
-    local_open = opens_at.astimezone(ZoneInfo(schedule.time_zone))
-    return (local_open + timedelta(days=schedule.window_days)).astimezone(UTC)
+    return slots.window_end(schedule, opens_at)
 
 
 def _overlaps_a_round(schedule: Schedule, opens_at: datetime) -> bool:
