@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "health",
     "checkins",
     "reminders",
+    "calendars",
     "trends",
     "content",
     "demo",
@@ -345,6 +346,9 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     # Ours: invitation emails a person may send (see couples.views).
     "invite_email": "5/1h/user,20/1h/ip",
+    # Ours: fetches of a calendar feed, per address and per client (see calendars.views).
+    # Calendar apps poll every few minutes at most; a guesser is slowed per client.
+    "calendar_feed": "60/1h/key,300/1h/ip",
 }
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # Adding, removing or switching an email address asks for the password again (two-factor changes

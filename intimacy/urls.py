@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("content.urls")),
     path("", include("checkins.urls")),
     path("", include("reminders.urls")),
+    path("", include("calendars.urls")),
     path("", include("trends.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -33,3 +33,13 @@ def link_partners(first, second):
     # evening (open already after 19:00), would make them depend on the time of day.
     Round.objects.filter(schedule__couple=couple).delete()
     return couple
+
+
+def calendar_address(person, *, title: str | None = None) -> str:
+    """A working calendar feed for `person` (with this event name), made as the calendar page
+    makes it; returns the feed's path, the one time its token is known."""
+    from calendars.services import calendar_feed_address_new, calendar_feed_title_set
+
+    if title is not None:
+        calendar_feed_title_set(person=person, title=title)
+    return f"/calendar/{calendar_feed_address_new(person=person)}.ics"

@@ -81,6 +81,13 @@ EXPECTED = {
     "account/data/answers.csv": signed_in(("redirect", "/accounts/reauthenticate/")),
     # The random token is the credential; the walk's sample is not a valid one.
     "reminders/off/<str:token>/": everyone(400),
+    # Each person's own feed settings; making or turning off an address is POST only.
+    "account/calendar/": signed_in(OK),
+    "account/calendar/new/": signed_in(NOT_ALLOWED),
+    "account/calendar/off/": signed_in(NOT_ALLOWED),
+    # No log-in (calendar apps cannot): the token is the credential, and the walk's sample
+    # (an invitation's) is none, so everyone gets the same 404.
+    "calendar/<str:token>.ics": everyone(404),
 }
 
 # Rules for whole third-party prefixes; their own tests cover their behaviour.
