@@ -10,6 +10,7 @@ from allauth.usersessions.models import UserSession
 from django.utils import timezone
 
 from accounts.models import PushDevice
+from calendars.selectors import calendar_feed_of
 from checkins.models import SafetyAnswer
 from checkins.selectors import history_entries, history_page_rounds
 from couples.models import Invitation
@@ -75,6 +76,7 @@ def personal_data_export(user) -> dict[str, Any]:
     ):
         safety_answers[answer.round_id].append(answer)
     overview = partner_overview(user)
+    calendar_feed = calendar_feed_of(user)
     couples = ([overview.couple] if overview.couple else []) + [
         past.couple for past in overview.past_couples
     ]
@@ -110,6 +112,12 @@ def personal_data_export(user) -> dict[str, Any]:
             {"device": device.label, "since": _iso(device.created_at)}
             for device in PushDevice.objects.filter(person=user).order_by("created_at")
         ],
+        # Whether a private calendar address works, never the address: only its hash is kept.
+        "calendar_feed": {
+            "address_works": bool(calendar_feed and calendar_feed.is_on),
+            "address_made_at": _iso(calendar_feed.token_created_at) if calendar_feed else None,
+            "event_name": calendar_feed.title if calendar_feed else None,
+        },
         "couples": [
             {
                 "status": couple.status,
