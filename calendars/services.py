@@ -27,14 +27,24 @@ def calendar_feed_address_new(*, person) -> str:
 
 def calendar_feed_turn_off(*, person) -> bool:
     """Revoke the person's address; the title stays for next time. False if it was off."""
-    turned_off = (
-        CalendarFeed.objects.filter(person=person)
-        .exclude(token_hash="")
-        .update(token_hash="", token_created_at=None, updated_at=timezone.now())
-    )
+    turned_off = _turn_off(CalendarFeed.objects.filter(person=person))
     if turned_off:
         logger.info("calendar feed turned off person_id=%s", person.pk)
     return bool(turned_off)
+
+
+def calendar_feeds_turn_off(*, people) -> int:
+    """Revoke the addresses of `people` (users or their ids, a queryset of `user_id` too)."""
+    turned_off = _turn_off(CalendarFeed.objects.filter(person__in=people))
+    if turned_off:
+        logger.info("calendar feeds turned off count=%s", turned_off)
+    return turned_off
+
+
+def _turn_off(feeds) -> int:
+    return feeds.exclude(token_hash="").update(
+        token_hash="", token_created_at=None, updated_at=timezone.now()
+    )
 
 
 def calendar_feed_title_set(*, person, title: str) -> None:

@@ -10,7 +10,8 @@ from django.test import Client
 
 from calendars.models import CalendarFeed
 from calendars.services import calendar_feed_address_new, calendar_feed_turn_off
-from tests.factories import UserFactory, calendar_address
+from couples.services import couple_end_for_user
+from tests.factories import UserFactory, calendar_address, link_partners
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +132,16 @@ def test_only_get_and_head(client):
 
     assert client.head(path).status_code == 200
     assert client.post(path).status_code == 405
+
+
+def test_unlinking_turns_off_both_partners_addresses_and_nobody_elses(client, library):
+    alex, sam, someone = UserFactory(), UserFactory(), UserFactory()
+    link_partners(alex, sam)
+    alexs, sams, theirs = (calendar_address(p) for p in (alex, sam, someone))
+
+    couple_end_for_user(user=sam)
+
+    assert client.get(alexs).status_code == 404
+    assert client.get(sams).status_code == 404
+    assert client.get(theirs).status_code == 200
+    assert client.get(calendar_address(alex)).status_code == 200

@@ -202,13 +202,14 @@ def test_a_slot_inside_the_first_check_in_makes_no_event(client, library):
     assert starts[:3] == [utc(2027, 3, 3, 18), utc(2027, 3, 4, 19), utc(2027, 3, 5, 19)]
 
 
-def test_after_unlinking_each_feed_follows_the_persons_own_journal(client, berlin_and_new_york):
+def test_a_feed_follows_the_couples_schedule_while_linked_and_the_journal_after(
+    client, berlin_and_new_york
+):
     alex, sam = berlin_and_new_york
     set_schedule(sam, is_paused=True)  # the couple's schedule: the journal is not touched
-    path = calendar_address(sam)
     assert Schedule.objects.get(owner=sam).is_paused is False
 
     with time_machine.travel(utc(2027, 3, 3, 12), tick=False):
-        assert events_of(client, path) == []
-        couple_end_for_user(user=alex)
-        assert len(events_of(client, path)) == 8
+        assert events_of(client, calendar_address(sam)) == []
+        couple_end_for_user(user=alex)  # which turns the address off (test_address.py)
+        assert len(events_of(client, calendar_address(sam))) == 8
