@@ -422,10 +422,12 @@ CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 
 # Every script, style and image comes from this site; no inline script anywhere (page data
 # travels in json_script blocks). allauth's two-factor page shows its QR code as a data: image.
+# The web app manifest comes from this site too.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
+        "manifest-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
