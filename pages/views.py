@@ -1,5 +1,9 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -74,6 +78,8 @@ APP_ICONS = [
     ("icons/icon-maskable-512.png", "512x512", "maskable"),
     ("apple-touch-icon.png", "180x180", "any"),
 ]
+# Served at the root by service_worker below, so that it may control the whole site.
+SERVICE_WORKER = "js/service-worker.js"
 
 
 @require_safe
@@ -101,3 +107,27 @@ def manifest(request: HttpRequest) -> HttpResponse:
     # Its icons' names change with each deploy (hashed static files): always ask again.
     response["Cache-Control"] = "no-cache"
     return response
+
+
+@require_safe
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """static/js/service-worker.js, served at /sw.js: a worker's scope can reach no higher than
+    its own folder, and this one must answer for the whole site to show the offline page.
+
+    A last comment names the static files' version (the hash of collectstatic's manifest), so
+    that a deploy that changes them changes the worker's bytes: browsers then install it again
+    and it stores the new offline page and the files that page uses."""
+    source = Path(finders.find(SERVICE_WORKER)).read_text()
+    version = getattr(staticfiles_storage, "manifest_hash", "") or "development"
+    response = HttpResponse(
+        f"{source}\n// Static files: {version}\n", content_type="text/javascript; charset=utf-8"
+    )
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_safe
+def offline(request: HttpRequest) -> HttpResponse:
+    """What the service worker shows when a page cannot be reached. It fetches this page
+    without cookies, so the copy it keeps is the one everybody gets and names nobody."""
+    return render(request, "pages/offline.html")

@@ -1,5 +1,5 @@
 """The installable app (issue 22): a manifest whose name, icon and colours say nothing about
-what the site is for."""
+what the site is for, a service worker served from the root, and a public offline page."""
 
 import json
 import re
@@ -8,11 +8,16 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.urls import reverse
+
+from tests.accounts.helpers import log_in
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 # Nothing an installed app shows on a home screen or in the app switcher may name these.
 TELLING_WORDS = ("intimacy", "intimate", "partner", "sex", "desire", "couple", "relationship")
+OFFLINE_WORDS = "Your check-in will be here when you are back online."
 
 
 def png_size(url: str) -> tuple[int, int]:
@@ -83,7 +88,70 @@ def test_every_page_links_the_manifest_and_its_colours(client):
     assert (
         '<meta name="theme-color" content="#faf7f2" media="(prefers-color-scheme: light)">' in html
     )
+    assert (
+        '<script src="/static/js/service-worker-register.js" data-service-worker="/sw.js" defer>'
+        in html
+    )
 
 
-def test_the_policy_lets_the_manifest_come_from_this_site_only(client):
-    assert csp_directives(client.get("/"))["manifest-src"] == "'self'"
+def test_the_service_worker_is_served_from_the_root_so_it_may_control_the_whole_site(client):
+    response = client.get("/sw.js")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/javascript; charset=utf-8"
+    # Browsers look for a new worker on every visit; no copy may stand in for it.
+    assert response["Cache-Control"] == "no-cache"
+    source = response.content.decode()
+    assert source.startswith(Path(finders.find("js/service-worker.js")).read_text())
+    # Development's static files carry no hash; production's manifest hash (tests/deploy).
+    assert source.endswith("// Static files: development\n")
+
+
+def test_the_service_worker_knows_where_static_files_and_the_offline_page_are(client):
+    source = client.get("/sw.js").content.decode()
+
+    assert f'var STATIC_PREFIX = "{settings.STATIC_URL}";' in source
+    assert f'var OFFLINE_URL = "{reverse("offline")}";' in source
+    # The stored offline page is the one a signed-out visitor gets.
+    assert 'fetch(OFFLINE_URL, { credentials: "omit"' in source
+
+
+def test_the_policy_lets_the_worker_and_the_manifest_come_from_this_site_only(client):
+    for path in ("/", "/sw.js", "/offline/"):
+        directives = csp_directives(client.get(path))
+        assert directives["worker-src"] == "'self'", path
+        assert directives["manifest-src"] == "'self'", path
+        assert directives["connect-src"] == "'self'", path
+        assert directives["script-src"] == "'self'", path
+
+
+def test_the_offline_page_is_public_and_plain(client):
+    response = client.get("/offline/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>You are offline</h1>" in html
+    assert OFFLINE_WORDS in html
+    assert "<title>Offline · Check-in</title>" in html
+    assert "/static/css/site.css" in html and 'href="#main"' in html
+    # Nothing to send and nobody named: no form, no token, no session.
+    assert "<form" not in html and "csrfmiddlewaretoken" not in html
+    assert not response.cookies
+
+
+def test_the_offline_page_works_for_someone_signed_in_and_stays_private_to_them(client):
+    person = UserFactory(email="robin@example.com")
+    log_in(client, person.email)
+
+    response = client.get("/offline/")
+
+    assert response.status_code == 200
+    assert OFFLINE_WORDS in response.content.decode()
+    # Signed-in answers are never stored (accounts.middleware); the worker asks without cookies.
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("path", ["/manifest.webmanifest", "/sw.js", "/offline/"])
+def test_the_installable_apps_urls_take_only_get(client, path):
+    assert client.post(path).status_code == 405
+    assert client.head(path).status_code == 200
