@@ -5,7 +5,7 @@
 // an answer or a note, and it writes nothing while the site is used: pages, forms, downloads
 // and Quick exit's log-out go to the network exactly as without it. It steps in only when the
 // network fails: a page that cannot be reached shows the offline page, and the offline page's
-// own styles and icons come from what it stored.
+// own styles and icons come from what it stored. It also shows reminders sent by web push.
 "use strict";
 
 var CACHE = "offline-v1";
@@ -78,4 +78,41 @@ self.addEventListener("fetch", function (event) {
     }));
   }
   // Anything else is left to the browser, untouched.
+});
+
+// Reminders by web push (reminders.push.notification): {"title", "body", "url"}, the
+// site's name, one bland line and where a tap leads. Shown as it came; nothing is stored.
+self.addEventListener("push", function (event) {
+  var message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch (error) {
+    message = {};
+  }
+  // A push must show something (the browser would say "updated in the background" instead).
+  event.waitUntil(self.registration.showNotification(message.title || "Reminder", {
+    body: message.body || "",
+    data: { url: message.url || "/" },
+  }));
+});
+
+// A tap opens where the notification points, on this site only: a window of the site already
+// open is brought forward there, or a new one opens.
+self.addEventListener("notificationclick", function (event) {
+  event.notification.close();
+  var target = new URL((event.notification.data || {}).url || "/", self.location.origin);
+  if (target.origin !== self.location.origin) target = new URL("/", self.location.origin);
+  event.waitUntil((async function () {
+    // The site's windows this worker answers for.
+    var windows = await self.clients.matchAll({ type: "window" });
+    if (windows.length) {
+      try {
+        await windows[0].focus();
+        return await windows[0].navigate(target.href);
+      } catch (error) {
+        // Refused (the window went away meanwhile): a new window, as if none were open.
+      }
+    }
+    return self.clients.openWindow(target.href);
+  })());
 });

@@ -4,6 +4,7 @@ note. With the network gone, a page shows the offline page. And the site meets C
 installability checks (Lighthouse's "installable" audit asks the same browser; no Lighthouse
 runs here)."""
 
+import json
 import re
 from datetime import timedelta
 
@@ -37,6 +38,12 @@ CACHED = """async () => {
     }
   }
   return found;
+}"""
+# The notifications the worker shows now.
+SHOWN_NOTIFICATIONS = """async () => {
+  const registration = await navigator.serviceWorker.ready;
+  return (await registration.getNotifications())
+    .map(n => ({title: n.title, body: n.body, data: n.data}));
 }"""
 
 
@@ -188,3 +195,45 @@ def test_downloads_and_quick_exit_still_work_with_the_worker_in_charge(
     page.wait_for_timeout(300)  # the log-out beacon, which the worker leaves alone
     page.goto(f"{live_server.url}/profile/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/profile/$"))
+
+
+def test_a_push_shows_the_sites_name_and_its_bland_line(browser: Browser, live_server):
+    context = browser.new_context(permissions=["notifications"])
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server.url}/")
+    wait_for_worker(page, live_server.url)
+    cdp = context.new_cdp_session(page)
+    registrations = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: registrations.extend(event["registrations"]),
+    )
+    cdp.send("ServiceWorker.enable")
+    for _ in range(50):
+        if registrations:
+            break
+        page.wait_for_timeout(100)
+
+    # What reminders.push sends: the site's name, the person's chosen line, where a tap leads.
+    cdp.send(
+        "ServiceWorker.deliverPushMessage",
+        {
+            "origin": live_server.url,
+            "registrationId": registrations[0]["registrationId"],
+            "data": json.dumps(
+                {"title": "Check-in", "body": "A check-in is ready", "url": "/checkin/"}
+            ),
+        },
+    )
+    shown = []
+    for _ in range(50):
+        shown = page.evaluate(SHOWN_NOTIFICATIONS)
+        if shown:
+            break
+        page.wait_for_timeout(100)
+
+    assert shown == [
+        {"title": "Check-in", "body": "A check-in is ready", "data": {"url": "/checkin/"}}
+    ]
+    context.close()
