@@ -464,10 +464,14 @@ CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 
 # Every script, style and image comes from this site; no inline script anywhere (page data
 # travels in json_script blocks). allauth's two-factor page shows its QR code as a data: image.
+# The service worker (/sw.js) and the manifest come from this site too; the worker runs under
+# this same policy (it comes with its script), so it too can reach nothing but this site.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],

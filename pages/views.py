@@ -1,9 +1,16 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from checkins.models import Submission
 from checkins.selectors import schedule_for_person
@@ -60,3 +67,67 @@ def server_error(request: HttpRequest) -> HttpResponse:
     the code behind them may be what failed."""
     context = {"site_name": settings.SITE_NAME, "quick_exit_url": settings.QUICK_EXIT_URL}
     return HttpResponseServerError(loader.get_template("500.html").render(context))
+
+
+# The installed app's colours: the page's own background (--color-bg in static/css/site.css),
+# which is also the header's, so the splash screen and the phone's bar look like the page.
+APP_BACKGROUND = "#faf7f2"
+APP_ICONS = [
+    ("icons/icon-192.png", "192x192", "any"),
+    ("icons/icon-512.png", "512x512", "any"),
+    ("icons/icon-maskable-512.png", "512x512", "maskable"),
+    ("apple-touch-icon.png", "180x180", "any"),
+]
+# Served at the root by service_worker below, so that it may control the whole site.
+SERVICE_WORKER = "js/service-worker.js"
+
+
+@require_safe
+def manifest(request: HttpRequest) -> HttpResponse:
+    """The web app manifest. Installed, the app is called SITE_NAME and shows a plain tick on
+    the page's colours: nothing on a home screen says what it is for. It opens on the home
+    page, which leads on to the check-in (or to log-in)."""
+    home = reverse("home")
+    data = {
+        "id": home,
+        "name": settings.SITE_NAME,
+        "short_name": settings.SITE_NAME,
+        "lang": settings.LANGUAGE_CODE,
+        "start_url": home,
+        "scope": home,
+        "display": "standalone",
+        "background_color": APP_BACKGROUND,
+        "theme_color": APP_BACKGROUND,
+        "icons": [
+            {"src": static(path), "sizes": sizes, "type": "image/png", "purpose": purpose}
+            for path, sizes, purpose in APP_ICONS
+        ],
+    }
+    response = JsonResponse(data, content_type="application/manifest+json")
+    # Its icons' names change with each deploy (hashed static files): always ask again.
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_safe
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """static/js/service-worker.js, served at /sw.js: a worker's scope can reach no higher than
+    its own folder, and this one must answer for the whole site to show the offline page.
+
+    A last comment names the static files' version (the hash of collectstatic's manifest), so
+    that a deploy that changes them changes the worker's bytes: browsers then install it again
+    and it stores the new offline page and the files that page uses."""
+    source = Path(finders.find(SERVICE_WORKER)).read_text()
+    version = getattr(staticfiles_storage, "manifest_hash", "") or "development"
+    response = HttpResponse(
+        f"{source}\n// Static files: {version}\n", content_type="text/javascript; charset=utf-8"
+    )
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_safe
+def offline(request: HttpRequest) -> HttpResponse:
+    """What the service worker shows when a page cannot be reached. It fetches this page
+    without cookies, so the copy it keeps is the one everybody gets and names nobody."""
+    return render(request, "pages/offline.html")

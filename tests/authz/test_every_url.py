@@ -45,6 +45,10 @@ EXPECTED = {
     "privacy/": everyone(OK),
     "about/questions/": everyone(OK),
     "healthz/": everyone(OK),
+    # The installable app: the same for everybody, naming nobody.
+    "manifest.webmanifest": everyone(OK),
+    "sw.js": everyone(OK),
+    "offline/": everyone(OK),
     # The load test's ceiling: says only that one is signed in.
     "account/signed-in/": signed_in(OK),
     "account/": signed_in(OK),

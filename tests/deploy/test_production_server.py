@@ -1,6 +1,7 @@
 """The production build serves: collectstatic, gunicorn with DEBUG off, WhiteNoise, HTTPS rules."""
 
 import gzip
+import json
 import re
 import secrets
 import subprocess
@@ -122,6 +123,36 @@ def test_production_serves_pages_and_hashed_static_files(production_server):
     assert "max-age=315360000" in headers["Cache-Control"]
     assert len(gzipped) < len(plain) / 2
     assert gzip.decompress(gzipped) == plain
+
+
+def test_production_serves_the_installable_apps_manifest_icons_and_worker(production_server):
+    status, headers, body = fetch(production_server, "/manifest.webmanifest")
+
+    assert status == 200
+    assert headers["Content-Type"] == "application/manifest+json"
+    icons = json.loads(body)["icons"]
+    assert len(icons) == 4
+    for icon in icons:
+        # WhiteNoise serves the icons under their hashed names.
+        assert re.fullmatch(r"/static/[\w/-]+\.[0-9a-f]{12}\.png", icon["src"]), icon["src"]
+        status, headers, png = fetch_bytes(production_server, icon["src"])
+        assert status == 200, icon["src"]
+        assert headers["Content-Type"] == "image/png"
+        assert png.startswith(b"\x89PNG")
+
+    status, headers, worker = fetch(production_server, "/sw.js")
+    assert status == 200
+    assert headers["Content-Type"] == "text/javascript; charset=utf-8"
+    assert headers["Cache-Control"] == "no-cache"
+    # collectstatic's manifest hash: a deploy that changes the static files changes the worker.
+    assert re.search(r"// Static files: [0-9a-f]{12}\n$", worker)
+
+    status, _, html = fetch(production_server, "/offline/")
+    assert status == 200
+    assert "You are offline" in html
+    # The hashed names the worker reads off this page and stores.
+    assert re.search(r'href="/static/css/site\.[0-9a-f]{12}\.css"', html)
+    assert re.search(r'src="/static/js/service-worker-register\.[0-9a-f]{12}\.js"', html)
 
 
 def test_production_error_pages_are_the_sites_own(production_server):

@@ -60,6 +60,8 @@ STATEMENTS = [
     # Export and deletion (privacy.services, privacy.selectors).
     "all your answers and notes (shared ones too)",
     "your answers disappear from their pages too",
+    # The service worker's cache (tests/browser/test_installable.py reads every cache).
+    "It never keeps a page you saw while signed in, an answer or a note.",
     # Third parties (CONTENT_SECURITY_POLICY).
     "No advertising, no tracking, no analytics and no third-party scripts",
 ]
