@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from couples.models import hash_token
+from security.show_once import secret_forget, secret_handed_over, secret_to_show
 
 from . import selectors, services
 from .forms import CalendarTitleForm
@@ -19,10 +20,9 @@ from .models import DEFAULT_TITLE
 FEED_RATE_ACTION = "calendar_feed"
 RETRY_AFTER_SECONDS = 600
 
-# As with invitation links, the raw token is never stored on the server: it rides back to its
-# maker's browser in a short-lived signed cookie, is shown once, and the cookie is deleted.
+# As with invitation links, the raw token is never stored on the server: shown once
+# (security.show_once).
 NEW_ADDRESS_COOKIE = "new_calendar_address"
-NEW_ADDRESS_MAX_AGE = 600
 
 
 def _feed_url(token: str) -> str:
@@ -45,9 +45,7 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Saved. Your calendar shows the new name when it next looks.")
             return redirect("calendar_settings")
         return render(request, "calendars/settings.html", {"feed": feed, "form": form}, status=400)
-    token = request.get_signed_cookie(
-        NEW_ADDRESS_COOKIE, default=None, salt=str(request.user.pk), max_age=NEW_ADDRESS_MAX_AGE
-    )
+    token = secret_handed_over(request, name=NEW_ADDRESS_COOKIE)
     # Only the current address: not one made before a newer one, or before turning it off.
     current = token and feed is not None and feed.token_hash == hash_token(token)
     new_address = _feed_url(token) if current else None
@@ -61,7 +59,7 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
             "new_address_webcal": _webcal(new_address) if new_address else None,
         },
     )
-    response.delete_cookie(NEW_ADDRESS_COOKIE, path=reverse("calendar_settings"))
+    secret_forget(response, name=NEW_ADDRESS_COOKIE, page=reverse("calendar_settings"))
     return response
 
 
@@ -77,15 +75,8 @@ def calendar_address_new(request: HttpRequest) -> HttpResponse:
         else "Your calendar address is ready.",
     )
     response = redirect("calendar_settings")
-    response.set_signed_cookie(
-        NEW_ADDRESS_COOKIE,
-        token,
-        salt=str(request.user.pk),
-        max_age=NEW_ADDRESS_MAX_AGE,
-        path=reverse("calendar_settings"),
-        secure=request.is_secure(),
-        httponly=True,
-        samesite="Strict",
+    secret_to_show(
+        response, request, name=NEW_ADDRESS_COOKIE, secret=token, page=reverse("calendar_settings")
     )
     return response
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from security.models import SecurityEvent
 from security.services import security_event_record
+from security.show_once import secret_forget, secret_handed_over, secret_to_show
 
 from . import selectors, services
 from .forms import InvitationForm, InvitationResponseForm
@@ -20,10 +21,8 @@ from .models import Invitation
 # must not become a way to flood someone's inbox.
 INVITE_EMAIL_RATE_ACTION = "invite_email"
 
-# The raw token is never stored on the server: it rides back to its maker's browser in a
-# short-lived signed cookie, is shown once, and the cookie is deleted.
+# The raw token is never stored on the server: shown once (security.show_once).
 NEW_LINK_COOKIE = "new_invitation"
-NEW_LINK_MAX_AGE = 600
 
 
 def _invitation_url(token: str) -> str:
@@ -32,9 +31,7 @@ def _invitation_url(token: str) -> str:
 
 @login_required
 def partner(request: HttpRequest) -> HttpResponse:
-    new_token = request.get_signed_cookie(
-        NEW_LINK_COOKIE, default=None, salt=str(request.user.pk), max_age=NEW_LINK_MAX_AGE
-    )
+    new_token = secret_handed_over(request, name=NEW_LINK_COOKIE)
     overview = selectors.partner_overview(request.user)
     response = render(
         request,
@@ -47,7 +44,7 @@ def partner(request: HttpRequest) -> HttpResponse:
             else None,
         },
     )
-    response.delete_cookie(NEW_LINK_COOKIE, path=reverse("partner"))
+    secret_forget(response, name=NEW_LINK_COOKIE, page=reverse("partner"))
     return response
 
 
@@ -81,15 +78,8 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
     else:
         messages.warning(request, "The email could not be sent. Share the link yourself.")
     response = redirect("partner")
-    response.set_signed_cookie(
-        NEW_LINK_COOKIE,
-        created.token,
-        salt=str(request.user.pk),
-        max_age=NEW_LINK_MAX_AGE,
-        path=reverse("partner"),
-        secure=request.is_secure(),
-        httponly=True,
-        samesite="Strict",
+    secret_to_show(
+        response, request, name=NEW_LINK_COOKIE, secret=created.token, page=reverse("partner")
     )
     return response
 

@@ -116,3 +116,26 @@ def wait_for(condition, what: str, logs: list[Path], timeout: float) -> float:
         time.sleep(0.05)
     tails = "\n".join(f"--- {log.name}\n{log.read_text()[-2000:]}" for log in logs)
     pytest.fail(f"{what}: not within {timeout} s\n{tails}")
+
+
+def pipeline_env(
+    subprocess_env: dict, *, redis_url: str, tmp_path: Path, **settings: str
+) -> tuple[dict, Path]:
+    """The environment of a worker or beat running the reminder pipeline against the test
+    database and `redis_url`, sweeping every second, with mail written to files in the
+    directory returned; `settings` adds or overrides variables."""
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir(exist_ok=True)
+    env = {
+        **subprocess_env,
+        "DEBUG": "True",
+        "DATABASE_URL": database_url_of_test_db(),
+        "REDIS_URL": redis_url,
+        "VAR_DIR": str(tmp_path),
+        # django-environ drops one leading slash of the path: four make it absolute.
+        "EMAIL_URL": f"filemail:///{mail_dir}",
+        "REMINDER_SWEEP_INTERVAL": "1",
+        **settings,
+    }
+    env.pop("CELERY_BROKER_URL", None)
+    return env, mail_dir

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from bench import datagen
 from reminders.models import ReminderLog, ReminderPlan
-from tests.processes import Celery, database_url_of_test_db, wait_for
+from tests.processes import Celery, pipeline_env, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -48,24 +48,16 @@ def test_every_reminder_is_sent_once_while_workers_are_killed(
     )
     assert generated.people == 2 * COUPLES
     _, redis_url = own_redis
-    mail_dir = tmp_path / "mail"
-    mail_dir.mkdir()
-    env = {
-        **subprocess_env,
-        "DEBUG": "True",
-        "DATABASE_URL": database_url_of_test_db(),
-        "REDIS_URL": redis_url,
-        "VAR_DIR": str(tmp_path),
-        # django-environ drops one leading slash of the path: four make it absolute.
-        "EMAIL_URL": f"filemail:///{mail_dir}",
-        "REMINDER_SWEEP_INTERVAL": "1",
-        "REMINDER_PLAN_BATCH": "10",  # planning spans many tasks, so a kill can land in it
-        "REMINDER_REQUEUE_AFTER": "15",
-        "REMINDER_CLAIM_TIMEOUT": "15",
-        "CELERY_VISIBILITY_TIMEOUT": "20",
-        "CELERY_UNACKED_RESTORE_INTERVAL": "2",
-    }
-    env.pop("CELERY_BROKER_URL", None)
+    env, mail_dir = pipeline_env(
+        subprocess_env,
+        redis_url=redis_url,
+        tmp_path=tmp_path,
+        REMINDER_PLAN_BATCH="10",  # planning spans many tasks, so a kill can land in it
+        REMINDER_REQUEUE_AFTER="15",
+        REMINDER_CLAIM_TIMEOUT="15",
+        CELERY_VISIBILITY_TIMEOUT="20",
+        CELERY_UNACKED_RESTORE_INTERVAL="2",
+    )
     logs = [tmp_path / name for name in ("beat1.log", "beat2.log", "w1.log", "w2.log")]
     beats = [
         Celery(project_dir, env, logs[n], "beat", f"--schedule={tmp_path / f'beat{n}'}")

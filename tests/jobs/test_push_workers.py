@@ -11,7 +11,7 @@ from django.conf import settings
 from accounts.models import PushDevice, User
 from bench import datagen
 from reminders.models import PushDelivery
-from tests.processes import Celery, database_url_of_test_db, wait_for
+from tests.processes import Celery, pipeline_env, wait_for
 from tests.push_service import PushService
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -40,21 +40,14 @@ def test_two_beats_and_two_workers_send_each_device_one_push(
             )
     devices = PushDevice.objects.count()
     _, redis_url = own_redis
-    mail_dir = tmp_path / "mail"
-    mail_dir.mkdir()
-    env = {
-        **subprocess_env,
-        "DEBUG": "True",
-        "DATABASE_URL": database_url_of_test_db(),
-        "REDIS_URL": redis_url,
-        "VAR_DIR": str(tmp_path),
-        "EMAIL_URL": f"filemail:///{mail_dir}",
-        "REMINDER_SWEEP_INTERVAL": "1",
+    env, _ = pipeline_env(
+        subprocess_env,
+        redis_url=redis_url,
+        tmp_path=tmp_path,
         # The site's key pair, which the push service checks the signatures against.
-        "VAPID_PRIVATE_KEY": settings.VAPID_PRIVATE_KEY,
-        "VAPID_PUBLIC_KEY": settings.VAPID_PUBLIC_KEY,
-    }
-    env.pop("CELERY_BROKER_URL", None)
+        VAPID_PRIVATE_KEY=settings.VAPID_PRIVATE_KEY,
+        VAPID_PUBLIC_KEY=settings.VAPID_PUBLIC_KEY,
+    )
     logs = [tmp_path / name for name in ("beat1.log", "beat2.log", "w1.log", "w2.log")]
     processes = [
         Celery(project_dir, env, logs[n], "beat", f"--schedule={tmp_path / f'beat{n}'}")
