@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "reminders",
     "calendars",
     "trends",
+    "summaries",
     "content",
     "demo",
 ]
@@ -349,6 +350,9 @@ ACCOUNT_RATE_LIMITS = {
     # Ours: fetches of a calendar feed, per address and per client (see calendars.views).
     # Calendar apps poll every few minutes at most; a guesser is slowed per client.
     "calendar_feed": "60/1h/key,300/1h/ip",
+    # Ours: openings of a summary's share link (see summaries.views). A therapist opens it a
+    # few times; a guesser is slowed per client.
+    "summary_link": "30/1h/key,120/1h/ip",
 }
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # Adding, removing or switching an email address asks for the password again (two-factor changes
