@@ -522,5 +522,8 @@ LOGGING = {
     "loggers": {
         # SQL at DEBUG would print every answer's score (notes are only ciphertext there).
         "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint narrates each step of a summary's PDF at INFO; its warnings still show.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -6,6 +6,7 @@ urlpatterns = [
     path("summaries/", views.summaries_index, name="summaries"),
     path("summaries/new/", views.summary_new, name="summary_new"),
     path("summaries/<str:summary_code>/", views.summary_detail, name="summary_detail"),
+    path("summaries/<str:summary_code>/summary.pdf", views.summary_pdf, name="summary_pdf"),
     path("summaries/<str:summary_code>/accept/", views.summary_accept, name="summary_accept"),
     path("summaries/<str:summary_code>/decline/", views.summary_decline, name="summary_decline"),
     path("summaries/<str:summary_code>/withdraw/", views.summary_withdraw, name="summary_withdraw"),

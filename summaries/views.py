@@ -12,7 +12,7 @@ from couples.models import hash_token
 from couples.selectors import active_couple_for
 from security.show_once import secret_forget, secret_handed_over, secret_to_show
 
-from . import selectors, services
+from . import pdf, selectors, services
 from .models import PERIODS, ShareLink
 
 # Counted like allauth's own limits (ACCOUNT_RATE_LIMITS["summary_link"]), in the cache.
@@ -89,6 +89,19 @@ def summary_detail(request: HttpRequest, summary_code: str) -> HttpResponse:
         },
     )
     secret_forget(response, name=NEW_LINK_COOKIE, page=request.path)
+    return response
+
+
+@never_cache
+@login_required
+@require_safe
+def summary_pdf(request: HttpRequest, summary_code: str) -> HttpResponse:
+    """The same summary, as the person sees it, as a PDF file (summaries.pdf)."""
+    summary = selectors.get_summary_for_user(request.user, summary_code)
+    content = selectors.summary_content(summary, viewer=request.user)
+    response = HttpResponse(pdf.summary_pdf(content), content_type="application/pdf")
+    # A bland name: a download folder says nothing about what it is.
+    response["Content-Disposition"] = f'attachment; filename="summary-{summary.last_week}.pdf"'
     return response
 
 

@@ -98,6 +98,7 @@ EXPECTED = {
     "summaries/": signed_in(OK),
     "summaries/new/": signed_in(NOT_ALLOWED),
     "summaries/<str:summary_code>/": {"a": OK, "b": OK, "c": 404, "anon": LOGIN},
+    "summaries/<str:summary_code>/summary.pdf": {"a": OK, "b": OK, "c": 404, "anon": LOGIN},
     "summaries/<str:summary_code>/accept/": signed_in(NOT_ALLOWED),
     "summaries/<str:summary_code>/decline/": signed_in(NOT_ALLOWED),
     "summaries/<str:summary_code>/withdraw/": signed_in(NOT_ALLOWED),

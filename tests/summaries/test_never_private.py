@@ -2,9 +2,11 @@
 support note: planted markers, on the partners' pages and on the share link's."""
 
 import dataclasses
+import io
 import re
 from datetime import timedelta
 
+import pypdf
 import pytest
 from django.test import Client
 
@@ -62,12 +64,33 @@ def planted(couple, django_capture_on_commit_callbacks):
     return alex, sam, summary, token, safety
 
 
+def pdf_text(response) -> str:
+    assert response["Content-Type"] == "application/pdf"
+    assert "no-store" in response["Cache-Control"]
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
 def pages(client, alex, sam, summary, token):
     for person in (alex, sam):
         client.logout()
         log_in(client, person.email)
         yield person, client.get(f"/summaries/{summary.code}/").content.decode()
     yield "therapist", Client().get(f"/shared/summary/{token}/").content.decode()
+
+
+def test_nor_in_the_pdf(client, planted):
+    alex, sam, summary, _, safety = planted
+    for person in (alex, sam):
+        client.logout()
+        log_in(client, person.email)
+        text = pdf_text(client.get(f"/summaries/{summary.code}/summary.pdf"))
+        assert "Connection" in text and "3.0" in text and "2.0" in text, person
+        for marker in (PRIVATE_NOTE, SHARED_NOTE, SUPPORT_MARKER, "Nobody owes anyone"):
+            assert marker not in text, (person, marker)
+        assert safety.question_text not in text, person
+        assert "Money" not in text, person
+        assert f"{PRIVATE_SCORE}.0" not in text, person
 
 
 def test_no_private_answer_note_safety_answer_or_support_note_in_any_summary_page(client, planted):
