@@ -27,6 +27,36 @@ def summaries_for(person) -> list[Summary]:
     )
 
 
+def summaries_export(person) -> list[dict]:
+    """For the person's data export: each summary of their couples, as a record of what was
+    made and agreed, and its share links (never a token: only its hash is kept). The figures
+    are their answers, which the export holds already."""
+    summaries = (
+        Summary.objects.filter(couple__members__user=person)
+        .prefetch_related("share_links")
+        .order_by("created_at")
+    )
+    return [
+        {
+            "weeks": summary.weeks,
+            "first_week": summary.first_week.isoformat(),
+            "last_week": summary.last_week.isoformat(),
+            "status": summary.status,
+            "proposed_by_me": summary.proposed_by_id == person.pk,
+            "created_at": summary.created_at.isoformat(),
+            "share_links": [
+                {
+                    "created_at": link.created_at.isoformat(),
+                    "expires_at": link.expires_at.isoformat(),
+                    "revoked_at": link.revoked_at.isoformat() if link.revoked_at else None,
+                }
+                for link in sorted(summary.share_links.all(), key=lambda link: link.created_at)
+            ],
+        }
+        for summary in summaries
+    ]
+
+
 def get_summary_for_user(person, code: str) -> Summary:
     """The summary with this code if `person` is or was in its couple, else 404."""
     found = (

@@ -2,6 +2,8 @@
 agrees or says no; either withdraws (which deletes it); after unlinking each partner sees only
 their own shared answers."""
 
+import json
+
 import pytest
 
 from couples.selectors import active_couple_for
@@ -147,3 +149,22 @@ def test_only_4_8_or_12_weeks(client, history):
     for weeks in ("5", "52", "x", ""):
         client.post("/summaries/new/", {"weeks": weeks})
     assert not Summary.objects.exists()
+
+
+def test_each_partners_export_lists_the_summary_and_its_links_never_a_token(client, agreed):
+    from summaries.services import share_link_create
+    from tests.accounts.helpers import reauthenticate
+
+    alex, sam, summary = agreed
+    token = share_link_create(summary=summary, person=sam, days=7).token
+    for person, proposed in ((alex, True), (sam, False)):
+        client.logout()
+        log_in(client, person.email)
+        reauthenticate(client)
+        body = client.get("/account/data/export/").content.decode()
+        assert token not in body
+        exported = json.loads(body)["summaries"]
+        assert [(s["weeks"], s["status"], s["proposed_by_me"]) for s in exported] == [
+            (4, "agreed", proposed)
+        ]
+        assert len(exported[0]["share_links"]) == 1
