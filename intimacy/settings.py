@@ -353,6 +353,8 @@ ACCOUNT_RATE_LIMITS = {
     # Ours: openings of a summary's share link (see summaries.views). A therapist opens it a
     # few times; a guesser is slowed per client.
     "summary_link": "30/1h/key,120/1h/ip",
+    # Ours: a summary's PDF, about a second of the server's time each (see summaries.views).
+    "summary_pdf": "10/5m/user",
 }
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # Adding, removing or switching an email address asks for the password again (two-factor changes

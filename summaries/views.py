@@ -17,6 +17,7 @@ from .models import PERIODS, ShareLink
 
 # Counted like allauth's own limits (ACCOUNT_RATE_LIMITS["summary_link"]), in the cache.
 LINK_RATE_ACTION = "summary_link"
+PDF_RATE_ACTION = "summary_pdf"
 RETRY_AFTER_SECONDS = 600
 # The raw token is never stored on the server: shown once (security.show_once).
 NEW_LINK_COOKIE = "new_summary_link"
@@ -98,6 +99,11 @@ def summary_detail(request: HttpRequest, summary_code: str) -> HttpResponse:
 def summary_pdf(request: HttpRequest, summary_code: str) -> HttpResponse:
     """The same summary, as the person sees it, as a PDF file (summaries.pdf)."""
     summary = selectors.get_summary_for_user(request.user, summary_code)
+    # About a second of the server's time each: a few a minute is plenty for a person.
+    if not ratelimit.consume(
+        request, app="allauth.account", action=PDF_RATE_ACTION, limit_get=True
+    ):
+        return _too_many()
     content = selectors.summary_content(summary, viewer=request.user)
     response = HttpResponse(pdf.summary_pdf(content), content_type="application/pdf")
     # A bland name: a download folder says nothing about what it is.
@@ -166,6 +172,16 @@ def share_link_revoke(request: HttpRequest, summary_code: str, link_id: int) -> 
     return redirect("summary_detail", summary_code=summary.code)
 
 
+def _too_many() -> HttpResponse:
+    response = HttpResponse(
+        "Too many requests. Try again later.\n",
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return _private(response)
+
+
 def _private(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
@@ -184,13 +200,7 @@ def summary_shared(request: HttpRequest, token: str) -> HttpResponse:
         key=hash_token(token),
         limit_get=True,
     ):
-        response = HttpResponse(
-            "Too many requests. Try again later.\n",
-            status=429,
-            content_type="text/plain; charset=utf-8",
-        )
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return _private(response)
+        return _too_many()
     link = selectors.share_link_for_token(token)
     if link is None:
         # The same answer for a link expired, revoked, withdrawn or never made.

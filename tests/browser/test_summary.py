@@ -54,6 +54,9 @@ def test_propose_agree_and_print_a_summary_on_a_phone(page: Page, live_server):
     assert_no_control_covered(page)
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "summary-phone.png", full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as PDF").click()
+    assert download.value.suggested_filename.endswith(".pdf")
 
     # A link for a therapist, opened without JavaScript, prints with its charts.
     page.get_by_label("7 days").check()

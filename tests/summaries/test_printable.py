@@ -100,3 +100,16 @@ def test_queries_stay_flat_however_long_the_history(
     # The session and person, the summary, its couple's members, the weeks still open, the
     # shared weekly rows, the themes and the share links: a handful, whatever the history.
     assert page_queries <= 10
+
+
+def test_the_pdf_is_a_pdf_and_a_few_a_minute_at_most(client, agreed, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "summary_pdf": "2/5m/user"}
+    alex, _, summary = agreed
+    log_in(client, alex.email)
+    path = f"/summaries/{summary.code}/summary.pdf"
+
+    first = client.get(path)
+
+    assert first.content.startswith(b"%PDF-")
+    assert first["Content-Disposition"] == f'attachment; filename="summary-{summary.last_week}.pdf"'
+    assert [client.get(path).status_code for _ in range(2)] == [200, 429]
