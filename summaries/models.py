@@ -101,6 +101,3 @@ class ShareLink(models.Model):
 
     def __str__(self) -> str:
         return f"Share link {self.pk} of summary {self.summary_id}"
-
-    def works(self, now) -> bool:
-        return self.revoked_at is None and self.expires_at > now
