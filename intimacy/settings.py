@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "reminders",
     "calendars",
     "trends",
+    "summaries",
     "content",
     "demo",
 ]
@@ -349,6 +350,11 @@ ACCOUNT_RATE_LIMITS = {
     # Ours: fetches of a calendar feed, per address and per client (see calendars.views).
     # Calendar apps poll every few minutes at most; a guesser is slowed per client.
     "calendar_feed": "60/1h/key,300/1h/ip",
+    # Ours: openings of a summary's share link (see summaries.views). A therapist opens it a
+    # few times; a guesser is slowed per client.
+    "summary_link": "30/1h/key,120/1h/ip",
+    # Ours: a summary's PDF, about a second of the server's time each (see summaries.views).
+    "summary_pdf": "10/5m/user",
 }
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # Adding, removing or switching an email address asks for the password again (two-factor changes
@@ -518,5 +524,8 @@ LOGGING = {
     "loggers": {
         # SQL at DEBUG would print every answer's score (notes are only ciphertext there).
         "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint narrates each step of a summary's PDF at INFO; its warnings still show.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -16,6 +16,7 @@ from checkins.selectors import history_entries, history_page_rounds
 from couples.models import Invitation
 from couples.selectors import former_partner_name, partner_of, partner_overview
 from security.models import SecurityEvent
+from summaries.selectors import summaries_export
 
 
 def _iso(value) -> str | None:
@@ -118,6 +119,8 @@ def personal_data_export(user) -> dict[str, Any]:
             "address_made_at": _iso(calendar_feed.token_created_at) if calendar_feed else None,
             "event_name": calendar_feed.title if calendar_feed else None,
         },
+        # Summaries of your couples and their share links (summaries.selectors).
+        "summaries": summaries_export(user),
         "couples": [
             {
                 "status": couple.status,

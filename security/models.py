@@ -18,6 +18,7 @@ class SecurityEventKind(models.TextChoices):
     ANSWERS_EXPORTED = "answers_exported", "Your answers downloaded as a spreadsheet"
     PARTNER_LINKED = "partner_linked", "Linked with a partner"
     PARTNER_UNLINKED = "partner_unlinked", "You ended the link with your partner"
+    SUMMARY_OPENED = "summary_opened", "A summary's share link was opened"
 
 
 class SecurityEvent(models.Model):

@@ -20,6 +20,7 @@ from checkins.selectors import schedule_for_person
 from checkins.services import AnswerInput, WeighingInput, checkin_submit, rounds_ensure
 from content.services import library_load
 from couples.services import invitation_accept, invitation_create
+from summaries.services import summary_propose
 from tests.accounts.helpers import log_in, reauthenticate
 from tests.factories import UserFactory, link_partners
 
@@ -92,6 +93,19 @@ EXPECTED = {
     # No log-in (calendar apps cannot): the token is the credential, and the walk's sample
     # (an invitation's) is none, so everyone gets the same 404.
     "calendar/<str:token>.ics": everyone(404),
+    # Each person's summaries; one of A and B's is a 404 to the stranger, as one that does not
+    # exist; consent, withdrawal and share links are POST only.
+    "summaries/": signed_in(OK),
+    "summaries/new/": signed_in(NOT_ALLOWED),
+    "summaries/<str:summary_code>/": {"a": OK, "b": OK, "c": 404, "anon": LOGIN},
+    "summaries/<str:summary_code>/summary.pdf": {"a": OK, "b": OK, "c": 404, "anon": LOGIN},
+    "summaries/<str:summary_code>/accept/": signed_in(NOT_ALLOWED),
+    "summaries/<str:summary_code>/decline/": signed_in(NOT_ALLOWED),
+    "summaries/<str:summary_code>/withdraw/": signed_in(NOT_ALLOWED),
+    "summaries/<str:summary_code>/links/new/": signed_in(NOT_ALLOWED),
+    "summaries/<str:summary_code>/links/<int:link_id>/revoke/": signed_in(NOT_ALLOWED),
+    # No log-in (for a therapist): the token is the credential, and the walk's sample is none.
+    "shared/summary/<str:token>/": everyone(404),
 }
 
 # Rules for whole third-party prefixes; their own tests cover their behaviour.
@@ -161,6 +175,8 @@ def world():
         ],
         weighing=WeighingInput(topics=frozenset({"health"}), is_shared=False),
     )
+    # A summary A proposed: B is asked to agree, and it holds only what A shared (nothing).
+    summary = summary_propose(person=a, couple=round_ab.schedule.couple, weeks=4)
     clients = {"anon": Client()}
     for name, user in (("a", a), ("b", b), ("c", c)):
         clients[name] = Client()
@@ -170,6 +186,7 @@ def world():
         # reminders/off gets the invitation's token too: an invalid signature, so a 400.
         "token": used_link,
         "code": round_ab.code,
+        "summary_code": summary.code,
         "app_label": "accounts",
         "object_id": "1",
         "key": "x",
