@@ -45,11 +45,12 @@ format: install ## ruff: fix what it can and format
 	ruff check --fix .
 	ruff format .
 
-browser-deps: ## Install Debian's Chromium (browser tests), docker-compose (compose validation) and wrk (load test) when missing and root
+browser-deps: ## Install Debian's Chromium (browser tests), Pango (summary PDFs), docker-compose (compose validation) and wrk (load test) when missing and root
 	@missing=""; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	command -v docker-compose >/dev/null || docker compose version >/dev/null 2>&1 || missing="$$missing docker-compose"; \
 	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "Installing$$missing with apt-get"; \
