@@ -49,9 +49,10 @@ def test_a_couples_round_asks_them_privately_with_a_way_to_skip(client, couple):
     # The skip of each safety question (a reflection question's is a short "Skip").
     assert page.count("Skip this question</") == SafetyQuestion.objects.count()
     # The share toggles of the four pulse items, the four reflection questions and of what
-    # weighs on the person ("Partner sees this" each), and the five topics of that.
-    assert page.count('value="true"') == 8 + 1
-    assert page.count('type="checkbox"') == 5
+    # weighs on the person ("Partner sees this" each), the "Talk" chip of each of the eight
+    # answers, and the five topics of what weighs on the person.
+    assert page.count('value="true"') == 8 + 1 + 8
+    assert page.count('type="checkbox"') == 5 + 8
 
 
 def test_a_journal_asks_none_and_refuses_them(client, library):
