@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "reminders",
     "calendars",
     "trends",
+    "talks",
     "content",
     "demo",
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("reminders.urls")),
     path("", include("calendars.urls")),
     path("", include("trends.urls")),
+    path("", include("talks.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
