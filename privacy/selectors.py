@@ -17,6 +17,8 @@ from couples.models import Invitation
 from couples.selectors import former_partner_name, partner_of, partner_overview
 from security.models import SecurityEvent
 
+from .signals import export_sections
+
 
 def _iso(value) -> str | None:
     return value.isoformat() if value else None
@@ -38,6 +40,7 @@ def _answer(answer, *, mine: bool) -> dict[str, Any]:
         data["answered_at"] = _iso(answer.created_at)
         data["changed_at"] = _iso(answer.updated_at)
         data["shared_with_partner"] = answer.is_shared
+        data["flagged_to_talk_about"] = answer.wants_talk
     return data
 
 
@@ -80,6 +83,9 @@ def personal_data_export(user) -> dict[str, Any]:
     couples = ([overview.couple] if overview.couple else []) + [
         past.couple for past in overview.past_couples
     ]
+    extra: dict[str, Any] = {}
+    for _receiver, sections in export_sections.send(sender=None, user=user):
+        extra.update(sections)
     return {
         "format": "check-in personal data export, version 1",
         "exported_at": timezone.now().isoformat(),
@@ -164,4 +170,5 @@ def personal_data_export(user) -> dict[str, Any]:
             }
             for event in SecurityEvent.objects.filter(user=user).order_by("created_at", "pk")
         ],
+        **extra,
     }
