@@ -13,7 +13,7 @@ class AgreementForm(forms.Form):
         help_text="Either of you can change it; the newest saved words are what counts.",
     )
     # The version of the text this edit was made on: a save on an older one is refused.
-    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput)
 
 
 class TopicForm(forms.Form):
