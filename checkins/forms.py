@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from content.models import Dimension
 
 from .models import NOTE_MAX_LENGTH, RoundPrompt, Schedule, WeighingAnswer
-from .services import AnswerInput, SafetyInput, WeighingInput
+from .services import TALK_NEEDS_SHARING, AnswerInput, SafetyInput, WeighingInput
 
 SCORE_ERROR = "Choose one of the answers for this question."
 SAFETY_ERROR = "Choose one of the answers, or skip this question."
@@ -109,6 +109,8 @@ class Question:
     note_max_length: int
     shared: forms.BoundField | None
     is_shared: bool
+    talk: forms.BoundField | None = None
+    wants_talk: bool = False
 
     @property
     def prompt_id(self) -> int:
@@ -238,11 +240,17 @@ class CheckinForm(forms.Form):
                 required=False,
                 initial=existing.is_shared if existing else prompt.shared_by_default,
             )
+            self.fields[f"{key}-talk"] = forms.BooleanField(
+                label="I'd like to talk about this",
+                required=False,
+                initial=existing.wants_talk if existing else False,
+            )
 
     def _question(self, round_prompt) -> Question:
         key = self.field_prefix(round_prompt)
         note = None if round_prompt.is_pulse else self[f"{key}-note"]
         shared = self[f"{key}-shared"] if self.can_share else None
+        talk = self[f"{key}-talk"] if self.can_share else None
         return Question(
             round_prompt=round_prompt,
             prompt=self[f"{key}-prompt"],
@@ -252,6 +260,8 @@ class CheckinForm(forms.Form):
             note_max_length=NOTE_MAX_LENGTH,
             shared=shared,
             is_shared=bool(shared is not None and shared.value()),
+            talk=talk,
+            wants_talk=bool(talk is not None and talk.value()),
         )
 
     def groups(self) -> list[AnswerGroup]:
@@ -308,6 +318,11 @@ class CheckinForm(forms.Form):
                     "A question on this page is not part of this check-in any more. Reload the "
                     "page; your answers below are kept."
                 )
+        if self.can_share:
+            for round_prompt in self.round_prompts:
+                key = self.field_prefix(round_prompt)
+                if cleaned.get(f"{key}-talk") and not cleaned.get(f"{key}-shared"):
+                    self.add_error(f"{key}-talk", TALK_NEEDS_SHARING)
         if not self.errors and self.round_prompts and not self.answer_inputs():
             # Only a round from before the pulse items can be left with nothing answered.
             raise forms.ValidationError(
@@ -332,6 +347,7 @@ class CheckinForm(forms.Form):
                     score=score,
                     note=note,
                     is_shared=self.can_share and self.cleaned_data[f"{key}-shared"],
+                    wants_talk=self.can_share and self.cleaned_data.get(f"{key}-talk", False),
                 )
             )
         return inputs

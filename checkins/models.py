@@ -197,6 +197,9 @@ class Answer(models.Model):
     # checkin_submit), since the database only sees ciphertext.
     note = EncryptedTextField(blank=True, max_length=NOTE_MAX_LENGTH)
     is_shared = models.BooleanField()
+    # "I'd like to talk about this": puts the answer on the round's talk agenda, which both
+    # partners see, so only a shared answer can carry it.
+    wants_talk = models.BooleanField(default=False)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
 
@@ -205,6 +208,10 @@ class Answer(models.Model):
             models.UniqueConstraint(
                 fields=["round", "person", "dimension", "is_pulse"],
                 name="checkins_answer_once_per_question",
+            ),
+            models.CheckConstraint(
+                condition=Q(wants_talk=False) | Q(is_shared=True),
+                name="checkins_answer_talk_only_when_shared",
             ),
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),

@@ -344,6 +344,8 @@ class HistoryEntry:
     partner_answers: list[Answer]  # shared ones, and only once revealed
     own_weighing: WeighingAnswer | None = None
     partner_weighing: list[WeighingAnswer] = ()  # shared ones, and only once revealed
+    # Whether the reveal rule lets the viewer see the partner's shared answers (and the talk).
+    revealed: bool = False
 
     @property
     def is_couple_round(self) -> bool:
@@ -383,6 +385,7 @@ def history_entries(rounds) -> list[HistoryEntry]:
                 partner_answers=round_.others_shared_answers if revealed else [],
                 own_weighing=round_.own_weighing[0] if round_.own_weighing else None,
                 partner_weighing=round_.others_shared_weighing if revealed else [],
+                revealed=revealed,
             )
         )
     return entries

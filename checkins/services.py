@@ -34,6 +34,12 @@ DEFAULT_TIME_OF_DAY = time(19, 0)
 ROUNDS_AHEAD = timedelta(hours=24)
 
 
+TALK_NEEDS_SHARING = (
+    'Your partner can only talk about an answer they can see: choose "Partner sees this" '
+    'for it, or leave "Talk" unticked.'
+)
+
+
 class CheckinError(Exception):
     """A rule of checking in was not met; the message is written for the person."""
 
@@ -53,6 +59,8 @@ class AnswerInput:
     score: int | None = field(repr=False)
     note: str = field(repr=False)
     is_shared: bool
+    # "I'd like to talk about this": only on a shared answer.
+    wants_talk: bool = False
 
 
 @dataclass(frozen=True)
@@ -364,6 +372,7 @@ def checkin_submit(
                 score=answer.score,
                 note=answer.note,
                 is_shared=answer.is_shared,
+                wants_talk=answer.wants_talk,
                 created_at=now,
                 updated_at=now,
             )
@@ -377,7 +386,7 @@ def checkin_submit(
             saved,
             update_conflicts=True,
             unique_fields=["round", "person", "dimension", "is_pulse"],
-            update_fields=["score", "note", "is_shared", "updated_at"],
+            update_fields=["score", "note", "is_shared", "wants_talk", "updated_at"],
         )
         if not own_before:  # a first submit: its time is the submission's
             Submission.objects.bulk_create(
@@ -409,7 +418,8 @@ def checkin_submit(
 
 def _check_answers_fit(answers: list[AnswerInput], asked: dict[int, RoundPrompt]) -> None:
     """Each answer to one of the round's questions, once; every pulse item answered, with "does
-    not apply" only where it is offered; something answered. Raises CheckinError."""
+    not apply" only where it is offered; something answered; a talk flag only on a shared
+    answer. Raises CheckinError."""
     given = [answer.prompt_id for answer in answers]
     pulse = {prompt_id for prompt_id, asked_prompt in asked.items() if asked_prompt.is_pulse}
     if (
@@ -431,6 +441,8 @@ def _check_answers_fit(answers: list[AnswerInput], asked: dict[int, RoundPrompt]
             fits = answer.score is not None or answer.note.strip()
         if not fits:
             raise CheckinError("These answers do not match this check-in's questions.")
+    if any(answer.wants_talk and not answer.is_shared for answer in answers):
+        raise CheckinError(TALK_NEEDS_SHARING)
     if any(len(answer.note) > NOTE_MAX_LENGTH for answer in answers):
         raise CheckinError(f"A note can be at most {NOTE_MAX_LENGTH} characters long.")
 

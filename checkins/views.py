@@ -83,6 +83,9 @@ def _round_context(
         "partner_name": selectors.partner_name_of(round_) or "Your partner",
         "submission": submission,
         "is_couple_round": round_.schedule.couple_id is not None,
+        # The talk opens to the viewer with the reveal (talks.selectors.talk_round_for_user).
+        "talk_open": round_.schedule.couple_id is not None
+        and selectors.reveal_allowed(round_=round_, viewer_submission=submission),
         "can_answer": can_answer,
         "partner_answers": partner_answers,
         "own_weighing": own_weighing,

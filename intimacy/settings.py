@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "calendars",
     "trends",
     "summaries",
+    "talks",
     "content",
     "demo",
 ]

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("calendars.urls")),
     path("", include("trends.urls")),
     path("", include("summaries.urls")),
+    path("", include("talks.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -16,7 +16,8 @@ from checkins.selectors import history_entries, history_page_rounds
 from couples.models import Invitation
 from couples.selectors import former_partner_name, partner_of, partner_overview
 from security.models import SecurityEvent
-from summaries.selectors import summaries_export
+
+from .signals import export_sections
 
 
 def _iso(value) -> str | None:
@@ -39,6 +40,7 @@ def _answer(answer, *, mine: bool) -> dict[str, Any]:
         data["answered_at"] = _iso(answer.created_at)
         data["changed_at"] = _iso(answer.updated_at)
         data["shared_with_partner"] = answer.is_shared
+        data["flagged_to_talk_about"] = answer.wants_talk
     return data
 
 
@@ -81,6 +83,9 @@ def personal_data_export(user) -> dict[str, Any]:
     couples = ([overview.couple] if overview.couple else []) + [
         past.couple for past in overview.past_couples
     ]
+    extra: dict[str, Any] = {}
+    for _receiver, sections in export_sections.send(sender=None, user=user):
+        extra.update(sections)
     return {
         "format": "check-in personal data export, version 1",
         "exported_at": timezone.now().isoformat(),
@@ -119,8 +124,6 @@ def personal_data_export(user) -> dict[str, Any]:
             "address_made_at": _iso(calendar_feed.token_created_at) if calendar_feed else None,
             "event_name": calendar_feed.title if calendar_feed else None,
         },
-        # Summaries of your couples and their share links (summaries.selectors).
-        "summaries": summaries_export(user),
         "couples": [
             {
                 "status": couple.status,
@@ -167,4 +170,5 @@ def personal_data_export(user) -> dict[str, Any]:
             }
             for event in SecurityEvent.objects.filter(user=user).order_by("created_at", "pk")
         ],
+        **extra,
     }

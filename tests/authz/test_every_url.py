@@ -81,6 +81,12 @@ EXPECTED = {
     # A and B's round: the stranger gets a 404, as for a round that does not exist.
     "checkin/<str:code>/": {"a": OK, "b": OK, "c": 404, "anon": LOGIN},
     "checkin/<str:code>/care-note/dismiss/": signed_in(NOT_ALLOWED),
+    # The talk opens to each partner with the reveal: A has answered, B not yet (sent to the
+    # round to answer first); the stranger gets a 404, as for a round that does not exist.
+    "checkin/<str:code>/talk/": {"a": OK, "b": ("redirect", "/checkin/"), "c": 404, "anon": LOGIN},
+    "checkin/<str:code>/talk/agreement/": signed_in(NOT_ALLOWED),
+    "checkin/<str:code>/talk/topic/": signed_in(NOT_ALLOWED),
+    "checkin/<str:code>/talk/skip/": signed_in(NOT_ALLOWED),
     "trends/": signed_in(OK),
     "trends/mine/": signed_in(OK),
     "account/data/answers.csv": signed_in(("redirect", "/accounts/reauthenticate/")),
@@ -263,6 +269,7 @@ def test_behind_re_authentication_and_after_the_close_the_partner_still_gets_not
         "/account/data/export/",
         "/account/data/answers.csv",
         f"/checkin/{round_.code}/",
+        f"/checkin/{round_.code}/talk/",
         "/checkin/history/",
         "/trends/",
         "/trends/mine/",

@@ -156,10 +156,10 @@ def test_every_input_on_the_check_in_form_has_a_label(client, couple):
     html = client.get(f"/checkin/{round_.code}/").content.decode()
 
     page = audit(html)
-    # Per pulse item five choices, "does not apply" where offered and the share toggle's two
-    # choices ("Only you", "Partner sees this"); per reflection question "Skip", five choices,
-    # a note and the share toggle; per private safety question its choices and "Skip this
-    # question".
+    # Per pulse item five choices, "does not apply" where offered, the share toggle's two
+    # choices ("Only you", "Partner sees this") and the "Talk" chip; per reflection question
+    # "Skip", five choices, a note, the share toggle and the "Talk" chip; per private safety
+    # question its choices and "Skip this question".
     pulse = round_.round_prompts.filter(is_pulse=True).select_related("prompt")
     not_applicable = sum(1 for rp in pulse if rp.prompt.not_applicable_label)
     assert not_applicable == 2  # communication and obligation
@@ -168,7 +168,7 @@ def test_every_input_on_the_check_in_form_has_a_label(client, couple):
     weighing = 5 + 2
     assert (
         len(page.inputs)
-        == 4 * (5 + 2) + not_applicable + 4 * (1 + 5 + 1 + 2) + weighing + safety_inputs
+        == 4 * (5 + 2 + 1) + not_applicable + 4 * (1 + 5 + 1 + 2 + 1) + weighing + safety_inputs
     )
     assert set(page.inputs) <= page.labelled
     # A legend for each dimension and each of its two questions, for "Just for you" and for

@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 SIGNED_IN = 2
 # The round with its schedule, its couple, the person's membership of that couple and their
 # submission (one query); the round's prompts; the answers they may see; in a couple's round,
-# the private safety questions with their choices (one query).
-ROUND_PAGE = SIGNED_IN + 4
+# the private safety questions with their choices (one query) and the couple's last agreement
+# (talks, shown at the top).
+ROUND_PAGE = SIGNED_IN + 5
 
 
 def test_a_fresh_check_in_page_reads_the_round_its_prompts_and_the_answers(

@@ -49,9 +49,10 @@ def test_a_couples_round_asks_them_privately_with_a_way_to_skip(client, couple):
     # The skip of each safety question (a reflection question's is a short "Skip").
     assert page.count("Skip this question</") == SafetyQuestion.objects.count()
     # The share toggles of the four pulse items, the four reflection questions and of what
-    # weighs on the person ("Partner sees this" each), and the five topics of that.
-    assert page.count('value="true"') == 8 + 1
-    assert page.count('type="checkbox"') == 5
+    # weighs on the person ("Partner sees this" each), the "Talk" chip of each of the eight
+    # answers, and the five topics of what weighs on the person.
+    assert page.count('value="true"') == 8 + 1 + 8
+    assert page.count('type="checkbox"') == 5 + 8
 
 
 def test_a_journal_asks_none_and_refuses_them(client, library):
@@ -95,6 +96,8 @@ def test_one_worrying_answer_brings_the_support_note_at_once_and_no_practice(
     assert "Nobody owes anyone sex or touch" in page
     assert "whom you see alone" in page
     assert "tell your partner" not in page
+    # Nor does the page lead to the talk with the partner (talks).
+    assert "Talk about it" not in page
     assert "<strong>the helpline of Someland</strong>" in page
     assert "Something to try" not in page
     assert not Suggestion.objects.filter(round=round_, person=alex).exists()
@@ -116,6 +119,7 @@ def test_reassuring_answers_bring_no_note_and_the_practices_as_usual(client, cou
 
     assert NOTE_HEADING not in page
     assert "Something to try" in page
+    assert "Talk about it" in page
     assert SafetyAnswer.objects.filter(person=alex).count() == 2
     # The answers given are chosen again on the form, to change until the round closes.
     for saved in SafetyAnswer.objects.filter(person=alex):

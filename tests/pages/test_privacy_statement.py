@@ -43,6 +43,9 @@ STATEMENTS = [
     "are not encrypted",
     "Whoever runs the server can read everything it stores</strong>, notes included",
     "not against the people running the server",
+    # Talks (tests/talks/test_agreement.py, test_talk_page.py).
+    "Your talk topics and what you agreed are encrypted the same way.",
+    'If you skip the talk, your partner sees only "No talk yet"',
     "If your partner runs this server, or could get into it, they can read your private answers",
     # Safety questions (tests/privacy/test_safety_answers.py).
     "have no share switch: they are never shown to your partner",

@@ -1,29 +1,33 @@
-"""The summary's "What they agreed" comes from summaries.agreements.agreements_for, a seam
-for the talks app (issue 23) that returns nothing until that app exists."""
+"""The summary's "What they agreed" comes from the talks app's agreements of its weeks
+(summaries.agreements.agreements_for), shown only in a summary both agreed to."""
 
 import pytest
-from django.apps import apps
 
+from checkins.models import Round
 from summaries import selectors
 from summaries.agreements import Agreement, agreements_for
+from talks.services import agreement_save
 from tests.accounts.helpers import log_in
 
 pytestmark = pytest.mark.django_db
 
 
-def test_there_are_no_agreements_until_the_talks_app_exists(agreed):
-    _, _, summary = agreed
+def test_the_couples_agreements_of_the_period_are_in_the_summary_oldest_first(agreed):
+    alex, sam, summary = agreed
+    rounds = Round.objects.filter(schedule=summary.schedule).order_by("opens_at")
+    first, last = rounds[0], rounds.last()
+    agreement_save(round_=last, person=sam, text="Phones away at dinner", version=0)
+    agreement_save(round_=first, person=alex, text="A walk on Sundays", version=0)
+    agreement_save(round_=rounds[1], person=alex, text="", version=0)  # written, then emptied
 
-    assert not apps.is_installed("talks"), (
-        "the talks app is installed: connect its agreements in summaries/agreements.py, "
-        "then change this test to plant one and find it in the summary"
+    found = agreements_for(
+        couple=summary.couple, first_week=summary.first_week, last_week=summary.last_week
     )
-    assert (
-        agreements_for(
-            couple=summary.couple, first_week=summary.first_week, last_week=summary.last_week
-        )
-        == []
-    )
+
+    assert found == [
+        Agreement(week=first.week_start, text="A walk on Sundays"),
+        Agreement(week=last.week_start, text="Phones away at dinner"),
+    ]
 
 
 def test_agreements_the_seam_returns_are_shown_escaped_only_when_both_agreed(

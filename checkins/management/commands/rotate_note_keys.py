@@ -1,9 +1,19 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from checkins.models import Answer
+from intimacy.encryption import EncryptedTextField
 
 BATCH = 1000
+
+
+def encrypted_fields():
+    """(model, field name) for every encrypted column of every app (answers' notes, the talks'
+    agreements and topics), found by field type so that a new one is never left out."""
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, EncryptedTextField):
+                yield model, field.name
 
 
 class Command(BaseCommand):
@@ -13,20 +23,22 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        rotated, last_pk = 0, 0
-        while True:
-            with transaction.atomic():
-                # Reading decrypts with whichever key fits; saving encrypts with the newest.
-                batch = list(
-                    Answer.objects.select_for_update()
-                    .filter(pk__gt=last_pk)
-                    .exclude(note="")
-                    .order_by("pk")
-                    .only("pk", "note")[:BATCH]
-                )
-                if not batch:
-                    break
-                Answer.objects.bulk_update(batch, ["note"])
-            rotated += len(batch)
-            last_pk = batch[-1].pk
+        rotated = 0
+        for model, name in encrypted_fields():
+            last_pk = 0
+            while True:
+                with transaction.atomic():
+                    # Reading decrypts with whichever key fits; saving encrypts with the newest.
+                    batch = list(
+                        model.objects.select_for_update()
+                        .filter(pk__gt=last_pk)
+                        .exclude(**{name: ""})
+                        .order_by("pk")
+                        .only("pk", name)[:BATCH]
+                    )
+                    if not batch:
+                        break
+                    model.objects.bulk_update(batch, [name])
+                rotated += len(batch)
+                last_pk = batch[-1].pk
         self.stdout.write(f"{rotated} notes re-encrypted under the newest key")

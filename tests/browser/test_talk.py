@@ -1,0 +1,94 @@
+"""Our talk on a phone (390 x 844): a flag set in the form, both partners open the talk page,
+one writes what they agreed, the other sees it, and the next check-in shows it at the top. On
+every page axe finds nothing serious and nothing fixed covers a control; screenshots saved."""
+
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from accounts.models import Profile
+from content.services import library_load
+from tests.browser.helpers import (
+    SCREENSHOTS,
+    assert_accessible,
+    assert_no_control_covered,
+    log_in,
+)
+from tests.checkins.helpers import open_round
+from tests.factories import DEFAULT_PASSWORD, UserFactory, link_partners
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+
+
+def checked(page: Page, name: str) -> None:
+    assert_no_control_covered(page)
+    assert_accessible(page)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{page.url} is {overflow}px wider than the screen"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"talk-phone-{name}.png", full_page=True)
+
+
+def answer(page: Page, *, score: str, talk_on: str | None = None) -> None:
+    for question in page.locator("form.checkin-form fieldset.question:has(.scale.points)").all():
+        question.get_by_label(score, exact=False).first.check()
+        question.get_by_label("Partner sees this").check()
+    if talk_on:
+        theme = page.get_by_role("group", name=talk_on, exact=True)
+        theme.locator("fieldset.question").first.get_by_label("Talk about this").check()
+    page.get_by_role("button", name="Save my answers").click()
+    expect(page.get_by_text("Your answers are saved.")).to_be_visible()
+
+
+def test_two_partners_talk_and_agree_on_a_phone(browser: Browser, live_server):
+    library_load()
+    alex, sam = UserFactory(email="alex@example.com"), UserFactory(email="sam@example.com")
+    link_partners(alex, sam)
+    Profile.objects.filter(user=alex).update(display_name="Alex")
+    Profile.objects.filter(user=sam).update(display_name="Sam")
+    round_ = open_round(alex, opened=timedelta(hours=2))
+    pages = {}
+    for who in ("alex", "sam"):
+        context = browser.new_context(viewport=PHONE)
+        pages[who] = context.new_page()
+        pages[who].set_default_timeout(10_000)
+        log_in(pages[who], live_server.url, f"{who}@example.com", DEFAULT_PASSWORD)
+        pages[who].goto(f"{live_server.url}/checkin/{round_.code}/")
+    alex_page, sam_page = pages["alex"], pages["sam"]
+
+    answer(sam_page, score="2", talk_on="Desire")
+    answer(alex_page, score="4")
+    alex_page.get_by_role("link", name="Talk about it").click()
+
+    agenda = alex_page.locator("ol.agenda")
+    expect(agenda.get_by_text("Sam flagged this")).to_be_visible()
+    expect(agenda.get_by_text("You answered 4 and Sam answered 2").first).to_be_visible()
+    # The timer is there with the script, and starts.
+    alex_page.get_by_role("button", name="Start 30 minutes").click()
+    expect(alex_page.get_by_text("0 minutes of 30")).to_be_visible()
+    checked(alex_page, "01-agenda")
+
+    alex_page.get_by_role("textbox", name="A topic of your own").fill("Holidays")
+    alex_page.get_by_role("button", name="Save my topic").click()
+    expect(agenda.get_by_text("You added this")).to_be_visible()
+    alex_page.get_by_role("textbox", name="What we agreed").fill(
+        "A walk on Sunday, phones at home."
+    )
+    alex_page.get_by_role("button", name="Save what we agreed").click()
+    expect(alex_page.get_by_text("Changed by you at")).to_be_visible()
+
+    sam_page.goto(f"{live_server.url}/checkin/{round_.code}/talk/")
+    expect(sam_page.locator("blockquote.agreement")).to_have_text(
+        "A walk on Sunday, phones at home."
+    )
+    expect(sam_page.get_by_text("Changed by Alex at")).to_be_visible()
+    checked(sam_page, "02-agreed")
+
+    following = open_round(alex, opened=timedelta(minutes=5))
+    sam_page.goto(f"{live_server.url}/checkin/{following.code}/")
+    expect(sam_page.get_by_role("heading", name="Last time you agreed")).to_be_visible()
+    expect(sam_page.get_by_text("A walk on Sunday, phones at home.")).to_be_visible()
+    checked(sam_page, "03-next-checkin")
