@@ -1,4 +1,3 @@
-from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from couples.models import hash_token
 from security.show_once import secret_forget, secret_handed_over, secret_to_show
+from security.token_pages import token_page_allowed, token_page_private, token_page_too_many
 
 from . import selectors, services
 from .forms import CalendarTitleForm
@@ -18,7 +18,6 @@ from .models import DEFAULT_TITLE
 
 # Counted like allauth's own limits (ACCOUNT_RATE_LIMITS["calendar_feed"]), in the cache.
 FEED_RATE_ACTION = "calendar_feed"
-RETRY_AFTER_SECONDS = 600
 
 # As with invitation links, the raw token is never stored on the server: shown once
 # (security.show_once).
@@ -93,35 +92,15 @@ def calendar_turn_off(request: HttpRequest) -> HttpResponse:
     return redirect("calendar_settings")
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    # Django's request log would print the path, and with it a token that may still work.
-    response._has_been_logged = True
-    return response
-
-
 # No log-in: calendar apps cannot log in. The random token is the credential.
 @require_safe
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    if not ratelimit.consume(
-        request,
-        app="allauth.account",
-        action=FEED_RATE_ACTION,
-        key=hash_token(token),
-        limit_get=True,
-    ):
-        response = HttpResponse(
-            "Too many requests. Try again later.\n",
-            status=429,
-            content_type="text/plain; charset=utf-8",
-        )
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return _private(response)
+    if not token_page_allowed(request, action=FEED_RATE_ACTION, key=hash_token(token)):
+        return token_page_too_many()
     feed = selectors.calendar_feed_for_token(token)
     if feed is None:
         # The same answer for an address turned off, replaced or never made.
-        return _private(
+        return token_page_private(
             HttpResponse("Not found.\n", status=404, content_type="text/plain; charset=utf-8")
         )
     now = timezone.now()
@@ -132,4 +111,4 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         events=selectors.calendar_feed_events(feed.person, now=now),
         now=now,
     )
-    return _private(HttpResponse(body, content_type="text/calendar; charset=utf-8"))
+    return token_page_private(HttpResponse(body, content_type="text/calendar; charset=utf-8"))

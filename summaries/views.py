@@ -1,4 +1,3 @@
-from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from couples.models import hash_token
 from couples.selectors import active_couple_for
 from security.show_once import secret_forget, secret_handed_over, secret_to_show
+from security.token_pages import token_page_allowed, token_page_private, token_page_too_many
 
 from . import pdf, selectors, services
 from .models import PERIODS, ShareLink
@@ -18,7 +18,6 @@ from .models import PERIODS, ShareLink
 # Counted like allauth's own limits (ACCOUNT_RATE_LIMITS["summary_link"]), in the cache.
 LINK_RATE_ACTION = "summary_link"
 PDF_RATE_ACTION = "summary_pdf"
-RETRY_AFTER_SECONDS = 600
 # The raw token is never stored on the server: shown once (security.show_once).
 NEW_LINK_COOKIE = "new_summary_link"
 
@@ -100,10 +99,8 @@ def summary_pdf(request: HttpRequest, summary_code: str) -> HttpResponse:
     """The same summary, as the person sees it, as a PDF file (summaries.pdf)."""
     summary = selectors.get_summary_for_user(request.user, summary_code)
     # About a second of the server's time each: a few a minute is plenty for a person.
-    if not ratelimit.consume(
-        request, app="allauth.account", action=PDF_RATE_ACTION, limit_get=True
-    ):
-        return _too_many()
+    if not token_page_allowed(request, action=PDF_RATE_ACTION):
+        return token_page_too_many()
     content = selectors.summary_content(summary, viewer=request.user)
     response = HttpResponse(pdf.summary_pdf(content), content_type="application/pdf")
     # A bland name: a download folder says nothing about what it is.
@@ -172,40 +169,16 @@ def share_link_revoke(request: HttpRequest, summary_code: str, link_id: int) -> 
     return redirect("summary_detail", summary_code=summary.code)
 
 
-def _too_many() -> HttpResponse:
-    response = HttpResponse(
-        "Too many requests. Try again later.\n",
-        status=429,
-        content_type="text/plain; charset=utf-8",
-    )
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return _private(response)
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    # Django's request log would print the path, and with it a token that may still work.
-    response._has_been_logged = True
-    return response
-
-
 # No log-in: the person it is for has no account. The random token is the credential.
 @require_safe
 def summary_shared(request: HttpRequest, token: str) -> HttpResponse:
-    if not ratelimit.consume(
-        request,
-        app="allauth.account",
-        action=LINK_RATE_ACTION,
-        key=hash_token(token),
-        limit_get=True,
-    ):
-        return _too_many()
+    if not token_page_allowed(request, action=LINK_RATE_ACTION, key=hash_token(token)):
+        return token_page_too_many()
     link = selectors.share_link_for_token(token)
     if link is None:
         # The same answer for a link expired, revoked, withdrawn or never made.
         response = render(request, "summaries/shared_gone.html", status=404)
-        return _private(response)
+        return token_page_private(response)
     services.share_link_opened(request=request, link=link)
     content = selectors.summary_content(link.summary)
     response = render(
@@ -213,4 +186,4 @@ def summary_shared(request: HttpRequest, token: str) -> HttpResponse:
         "summaries/shared.html",
         {"summary": link.summary, "content": content, "expires_at": link.expires_at},
     )
-    return _private(response)
+    return token_page_private(response)
