@@ -13,7 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 
 from security.sessions import SIGNED_IN_AT_SESSION_KEY, session_signed_in_at
@@ -67,6 +67,21 @@ class TimeZoneMiddleware:
             timezone.activate(zoneinfo.ZoneInfo(profile.time_zone if profile else "UTC"))
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             timezone.activate(zoneinfo.ZoneInfo("UTC"))
+        return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """A signed-in person reads every page in their profile's language, whatever the browser
+    asks for (LocaleMiddleware's Accept-Language match serves everyone else)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
+        if profile is not None and profile.language in dict(settings.LANGUAGES):
+            translation.activate(profile.language)
+            request.LANGUAGE_CODE = profile.language
         return self.get_response(request)
 
 

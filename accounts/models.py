@@ -2,6 +2,7 @@ import functools
 import secrets
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -90,6 +91,8 @@ class Profile(models.Model):
         max_length=50, help_text="The name your partner sees. It can be a nickname."
     )
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    # Pages, emails and notifications in this language; set at sign-up from the browser's.
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
     reminders_enabled = models.BooleanField(default=True)
     # The credential of the one-click unsubscribe link in reminder emails: random, so the link
     # names nobody, and replaced when reminders are turned back on, so an old email's link can
@@ -130,6 +133,10 @@ class Profile(models.Model):
                     )
                 ),
                 name="accounts_profile_quiet_hours_both_or_neither",
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=[code for code, _ in settings.LANGUAGES]),
+                name="accounts_profile_language_offered",
             ),
         ]
 

@@ -129,6 +129,7 @@ MIDDLEWARE = [
     "intimacy.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -139,6 +140,7 @@ MIDDLEWARE = [
     "accounts.middleware.ThrottledUserSessionsMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.TimeZoneMiddleware",
+    "accounts.middleware.LanguageMiddleware",
     "accounts.middleware.PrivatePagesMiddleware",
     "accounts.middleware.ClearSiteDataOnLogoutMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -492,6 +494,12 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Internationalisation and time ----------------------------------------------------------
 LANGUAGE_CODE = "en"
+# A signed-in person sees their profile's language (accounts.middleware.LanguageMiddleware);
+# anyone else gets the best match for their browser's Accept-Language.
+LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own date formats per language (intimacy/formats/<lang>/formats.py) over Django's.
+FORMAT_MODULE_PATH = ["intimacy.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
