@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 export DEBUG ?= True
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help install run test lint format migrate content seed lock browser-deps compose-check design-shots clean
+.PHONY: help install run test lint format migrate content seed lock browser-deps compose-check design-shots clean messages compilemessages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -23,7 +23,19 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies (only when they changed)
 
-migrate: install ## Apply database migrations
+# The translation catalogues: .po files are committed, the compiled .mo files are built here.
+MESSAGES_IGNORE := -i .venv -i var -i staticfiles -i node_modules -i tests -i bench -i docs
+
+messages: install ## Extract the marked strings into locale/*/django.po (needs GNU gettext)
+	python manage.py makemessages -l de -l es --no-obsolete --add-location=file $(MESSAGES_IGNORE)
+
+compilemessages: install ## Build the .mo catalogues from the .po files (installs GNU gettext when missing and root)
+	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		echo "Installing gettext with apt-get" && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
+	python manage.py compilemessages $(MESSAGES_IGNORE)
+
+migrate: install compilemessages ## Apply database migrations
 	python manage.py migrate --noinput
 
 content: migrate ## Load the default prompts and practices (adds what is missing, keeps edits)
@@ -59,7 +71,7 @@ browser-deps: ## Install Debian's Chromium (browser tests), Pango (summary PDFs)
 		echo "Not root or no apt-get: the tests that need$$missing will be skipped."; \
 	fi
 
-test: install browser-deps lint ## Lint, then run every test (integration ones need DATABASE_URL and REDIS_URL)
+test: install browser-deps compilemessages lint ## Lint, then run every test (integration ones need DATABASE_URL and REDIS_URL)
 	python manage.py makemigrations --check --dry-run
 	python -m pytest
 
