@@ -39,6 +39,15 @@ def answer(page: Page, *, score: str, talk_on: str | None = None) -> None:
     if talk_on:
         theme = page.get_by_role("group", name=talk_on, exact=True)
         theme.locator("fieldset.question").first.get_by_label("Talk about this").check()
+        # The reflection question's chip sits in its row too (not in the folded note), and
+        # answers the keyboard: Space on the focused checkbox.
+        reflection = theme.locator("fieldset.question.reflection")
+        chip = reflection.get_by_label("Talk about this")
+        expect(reflection.locator(".answer-row > label.talk")).to_be_visible()
+        chip.focus()
+        page.keyboard.press("Space")
+        expect(chip).to_be_checked()
+        expect(reflection.locator("details.note")).not_to_have_attribute("open", "")
     page.get_by_role("button", name="Save my answers").click()
     expect(page.get_by_text("Your answers are saved.")).to_be_visible()
 
@@ -64,7 +73,7 @@ def test_two_partners_talk_and_agree_on_a_phone(browser: Browser, live_server):
     alex_page.get_by_role("link", name="Talk about it").click()
 
     agenda = alex_page.locator("ol.agenda")
-    expect(agenda.get_by_text("Sam flagged this")).to_be_visible()
+    expect(agenda.get_by_text("Sam flagged this")).to_have_count(2)
     expect(agenda.get_by_text("You answered 4 and Sam answered 2").first).to_be_visible()
     # The timer is there with the script, and starts.
     alex_page.get_by_role("button", name="Start 30 minutes").click()

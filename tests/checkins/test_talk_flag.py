@@ -97,3 +97,27 @@ def test_the_chip_sits_in_each_answer_row_of_a_couples_form(client, couple):
 
     assert body.count('<label class="other talk"') == round_.round_prompts.count()
     assert "about this with my partner" in body
+
+
+def test_a_reflection_questions_chip_sits_in_its_row_not_in_the_folded_note(client, couple):
+    """Beside the share toggle on every answer (issue 23); ticking it no longer unfolds the
+    note, which stays folded until it holds words."""
+    alex, _ = couple
+    round_ = open_round(alex)
+    log_in(client, alex.email)
+    data = {**form_data(round_, score=3, shared=True), "connection-talk": "true"}
+    assert client.post(f"/checkin/{round_.code}/", data).status_code == 302
+    assert Answer.objects.get(
+        round=round_, person=alex, dimension__slug="connection", is_pulse=False
+    ).wants_talk
+
+    body = client.get(f"/checkin/{round_.code}/").content.decode()
+
+    notes = [part.split("</details>")[0] for part in body.split('<details class="note"')[1:]]
+    assert len(notes) == 4
+    for folded in notes:
+        assert "-talk" not in folded
+        assert not folded.startswith(" open")
+    row = body.split('id="id_connection-talk"')[0].rsplit('<div class="answer-row">', 1)[1]
+    assert 'name="connection-shared"' in row
+    assert 'id="id_connection-talk" value="true" checked' in body
