@@ -1,3 +1,4 @@
+import dataclasses
 import json
 import random
 import secrets
@@ -13,11 +14,15 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from checkins import slots
-from checkins.models import Schedule
+from checkins.models import Round, Schedule
 from checkins.selectors import schedule_for_person
 from checkins.services import AnswerInput, checkin_submit, round_ensure_at
 from couples.selectors import active_couple_for
 from couples.services import invitation_accept, invitation_create
+from summaries.models import Summary
+from summaries.services import summary_accept, summary_propose
+from talks.models import Agreement
+from talks.services import agreement_save, topic_set
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,8 @@ def demo_seed(*, credentials_file: Path) -> list[DemoLogin]:
         logins.append(DemoLogin(role=role, email=email, password=passwords[email]))
     _link_demo_couple(users["alex@example.com"], users["sam@example.com"])
     _demo_history(users["alex@example.com"], users["sam@example.com"])
+    _demo_talk(users["alex@example.com"], users["sam@example.com"])
+    _demo_summary(users["alex@example.com"], users["sam@example.com"])
     return logins
 
 
@@ -118,6 +125,65 @@ def _demo_history(first, second) -> None:
                         is_shared=not warning or rng.random() < 0.3,
                     )
                 )
+            if week == 1 and person == second:
+                # Last week Sam wanted to talk about how they talk (a shared pulse answer).
+                answers = [
+                    dataclasses.replace(answer, wants_talk=True)
+                    if answer.is_shared and _is_pulse_of(prompts, answer, "communication")
+                    else answer
+                    for answer in answers
+                ]
             checkin_submit(
                 round_=round_, person=person, answers=answers, now=opens_at + timedelta(hours=2)
             )
+
+
+def _is_pulse_of(prompts, answer: AnswerInput, slug: str) -> bool:
+    return any(
+        rp.is_pulse and rp.prompt_id == answer.prompt_id and rp.dimension.slug == slug
+        for rp in prompts
+    )
+
+
+DEMO_AGREEMENT = (
+    "A walk on Sunday morning, phones at home. Sam says when a week gets too full, before it does."
+)
+
+
+def _latest_answered_round(first) -> Round | None:
+    schedule = schedule_for_person(first)
+    return schedule.rounds.filter(answers__isnull=False).distinct().order_by("-opens_at").first()
+
+
+def _demo_talk(first, second) -> None:
+    """The talk of the last answered round: a topic of Alex's and what the two agreed, written
+    that evening, so the talk page, "Last time you agreed" and the summary show them. Only once:
+    a demo agreement that was edited since is kept."""
+    round_ = _latest_answered_round(first)
+    if round_ is None or Agreement.objects.filter(round=round_).exists():
+        return
+    topic_set(round_=round_, person=first, text="Evenings that end on our phones")
+    agreement_save(
+        round_=round_,
+        person=first,
+        text=DEMO_AGREEMENT,
+        version=0,
+        now=round_.opens_at + timedelta(hours=3, minutes=4),
+    )
+
+
+DEMO_SUMMARY_WEEKS = 12
+
+
+def _demo_summary(first, second) -> None:
+    """A summary of the twelve weeks that Sam proposed and Alex accepted, so the demo shows the
+    printable page with both partners' shared answers. Only while the couple has no summary,
+    so seeding again adds none."""
+    couple = active_couple_for(first)
+    if couple is None or Summary.objects.filter(couple=couple).exists():
+        return
+    now = timezone.now()
+    summary = summary_propose(
+        person=second, couple=couple, weeks=DEMO_SUMMARY_WEEKS, now=now - timedelta(hours=2)
+    )
+    summary_accept(summary=summary, person=first, now=now - timedelta(hours=1))
