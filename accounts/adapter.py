@@ -6,6 +6,7 @@ from allauth.account.utils import filter_users_by_email
 from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import translation
 
 from security.models import SecurityEvent
 from security.services import security_event_record
@@ -28,6 +29,9 @@ class AccountAdapter(DefaultAccountAdapter):
                 user=user,
                 display_name=form.cleaned_data["display_name"],
                 time_zone=form.cleaned_data.get("time_zone", ""),
+                # What LocaleMiddleware picked for this request from Accept-Language (or the
+                # footer's language switch).
+                language=translation.get_language(),
             )
         return user
 

@@ -462,8 +462,15 @@ if HTTPS_ONLY:
     # subdomain or plain-HTTP page can set or read them.
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+    LANGUAGE_COOKIE_NAME = "__Host-language"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# The footer's language switch (django.views.i18n.set_language) remembers a visitor's choice in
+# this cookie: only a language code, no script needs it, and it lasts as long as a log-in.
+LANGUAGE_COOKIE_SECURE = HTTPS_ONLY
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = SESSION_COOKIE_AGE
 # No page of this site tells another site where its visitor came from. (Not "no-referrer":
 # with it, browsers send "Origin: null" on form posts and CSRF protection refuses them.)
 SECURE_REFERRER_POLICY = "same-origin"

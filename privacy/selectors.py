@@ -104,6 +104,7 @@ def personal_data_export(user) -> dict[str, Any]:
         "profile": {
             "display_name": profile.display_name,
             "time_zone": profile.time_zone,
+            "language": profile.language,
             "reminders_enabled": profile.reminders_enabled,
             "reminder_channels": profile.reminder_channels,
             "push_text": profile.get_push_text_display(),
