@@ -131,7 +131,7 @@ class ProfileForm(forms.ModelForm):
             ),
             "quiet_hours_start": _(
                 "No reminder arrives between these times; it waits until they end. Left "
-                "empty, the \u201cstill open\u201d reminder still never comes between 22:00 "
+                "empty, the “still open” reminder still never comes between 22:00 "
                 "and 08:00."
             ),
         }

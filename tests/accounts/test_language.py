@@ -1,0 +1,170 @@
+"""The language people read the site in: the browser's at sign-up, their profile's once signed
+in (whatever the browser asks for), and the footer's switch for visitors."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.utils import translation
+
+from accounts.models import Profile
+from tests.accounts.helpers import link_in_last_email, log_in
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a sturdy passphrase 42"
+# The account page's heading, as each language says it.
+ACCOUNT_HEADING = {"en": "<h1>Account</h1>", "de": "<h1>Konto</h1>", "es": "<h1>Cuenta</h1>"}
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    # A view that activates a language leaves it active in the test's thread.
+    yield
+    translation.activate("en")
+
+
+def sign_up(client, email: str, accept_language: str):
+    return client.post(
+        "/accounts/signup/",
+        {"email": email, "display_name": "Robin", "password1": PASSWORD, "password2": PASSWORD},
+        HTTP_ACCEPT_LANGUAGE=accept_language,
+    )
+
+
+def page(client, path: str, **headers) -> str:
+    response = client.get(path, **headers)
+    assert response.status_code == 200, path
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "language", "check_email_heading"),
+    [
+        ("de-DE,de;q=0.9", "de", "Schau in dein Postfach"),
+        ("es", "es", "Revisa tu correo"),
+        ("fr", "en", "Check your email"),
+    ],
+)
+def test_sign_up_takes_the_browsers_language_or_english(
+    client, accept_language, language, check_email_heading
+):
+    response = sign_up(client, "new@example.com", accept_language)
+
+    assert Profile.objects.get(user__email="new@example.com").language == language
+    # The page after sign-up, and the confirmation email, in that language too.
+    assert check_email_heading in page(client, response.url, HTTP_ACCEPT_LANGUAGE=accept_language)
+    # Once confirmed and signed in, every page is in the profile's language, even for a
+    # browser that sends no Accept-Language at all.
+    client.post(link_in_last_email("new@example.com"))
+    assert ACCOUNT_HEADING[language] in page(client, "/account/")
+
+
+def test_the_confirmation_email_is_in_the_sign_up_pages_language(client):
+    sign_up(client, "neu@example.com", "de-DE,de;q=0.9")
+
+    (message,) = [m for m in mail.outbox if "neu@example.com" in m.to]
+    assert "E-Mail-Adresse" in message.subject
+    assert message.body.startswith("Hallo,")
+
+
+def test_choosing_a_language_on_the_profile_changes_the_next_page(client):
+    user = UserFactory()
+    log_in(client, user.email)
+    assert 'name="language"' in page(client, "/profile/")
+    assert re.search(r'<label for="id_language">\s*Language', page(client, "/profile/"))
+
+    response = client.post(
+        "/profile/", {"display_name": "Kim", "time_zone": "UTC", "language": "de"}, follow=True
+    )
+
+    user.profile.refresh_from_db()
+    assert user.profile.language == "de"
+    html = response.content.decode()
+    assert '<html lang="de">' in html
+    assert "<h1>Profil</h1>" in html
+    assert "Dein Profil ist gespeichert." in html
+    assert ACCOUNT_HEADING["de"] in page(client, "/account/")
+
+
+def test_a_language_that_is_not_offered_is_refused_on_the_profile(client):
+    user = UserFactory()
+    log_in(client, user.email)
+
+    response = client.post(
+        "/profile/", {"display_name": "Kim", "time_zone": "UTC", "language": "fr"}
+    )
+
+    assert response.status_code == 400
+    user.profile.refresh_from_db()
+    assert user.profile.language == "en"
+
+
+def test_a_signed_in_person_reads_their_profiles_language_whatever_the_browser_asks(client):
+    user = UserFactory()
+    Profile.objects.filter(user=user).update(language="de")
+    log_in(client, user.email)
+
+    html = page(client, "/account/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert ACCOUNT_HEADING["de"] in html
+    assert '<html lang="de">' in html
+    # Signed-in people choose on their profile: the footer's switch is not there.
+    assert 'action="/i18n/setlang/"' not in html
+
+
+def test_a_visitor_gets_the_browsers_language(client):
+    html = page(client, "/accounts/login/", HTTP_ACCEPT_LANGUAGE="es")
+
+    assert "<h1>Iniciar sesión</h1>" in html
+    assert '<html lang="es">' in html
+
+
+def test_the_footer_switch_changes_the_language_of_the_next_page(client):
+    html = page(client, "/privacy/")
+    assert 'action="/i18n/setlang/"' in html
+    assert '<label for="language-switch">Language</label>' in html
+    assert re.search(r'<option value="de" lang="de">Deutsch</option>', html)
+
+    response = client.post("/i18n/setlang/", {"language": "de", "next": "/privacy/"})
+
+    assert response.status_code == 302
+    assert response.url == "/privacy/"
+    html = page(client, "/privacy/")
+    assert "<h1>Datenschutzerklärung</h1>" in html
+    assert '<option value="de" lang="de" selected>Deutsch</option>' in html
+    # The choice outlasts the browser's own preference, and a new account starts with it.
+    assert "<h1>Datenschutzerklärung</h1>" in page(client, "/privacy/", HTTP_ACCEPT_LANGUAGE="es")
+    sign_up(client, "switched@example.com", "es")
+    assert Profile.objects.get(user__email="switched@example.com").language == "de"
+
+
+def test_the_switch_leads_back_only_to_this_site(client):
+    response = client.post(
+        "/i18n/setlang/", {"language": "es", "next": "https://elsewhere.example/"}
+    )
+
+    assert response.status_code == 302
+    assert "elsewhere" not in response.url
+
+
+def test_the_switch_works_with_the_csrf_check(client):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.get("/privacy/")
+    token = strict.cookies["csrftoken"].value
+
+    response = strict.post(
+        "/i18n/setlang/", {"language": "es", "next": "/", "csrfmiddlewaretoken": token}
+    )
+
+    assert response.status_code == 302
+    assert "<h1>Unos minutos tranquilos para los dos</h1>" in page(strict, "/")
+
+
+def test_the_offline_page_has_no_switch(client):
+    html = page(client, "/offline/")
+
+    assert "<form" not in html
