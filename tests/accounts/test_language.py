@@ -119,6 +119,11 @@ def test_a_visitor_gets_the_browsers_language(client):
 
     assert "<h1>Iniciar sesión</h1>" in html
     assert '<html lang="es">' in html
+    # allauth's and Django's own Spanish says "usted"; the app says "tú" (accounts/voice.py).
+    assert "¿Olvidaste tu contraseña?" in html
+    signup = page(client, "/accounts/signup/", HTTP_ACCEPT_LANGUAGE="es")
+    assert "Tu contraseña no puede ser solo numérica." in signup
+    assert "Su contraseña" not in signup
 
 
 def test_the_footer_switch_changes_the_language_of_the_next_page(client):
@@ -134,6 +139,7 @@ def test_the_footer_switch_changes_the_language_of_the_next_page(client):
     html = page(client, "/privacy/")
     assert "<h1>Datenschutzerklärung</h1>" in html
     assert '<option value="de" lang="de" selected>Deutsch</option>' in html
+    assert '<option value="en" lang="en">English</option>' in html
     # The choice outlasts the browser's own preference, and a new account starts with it.
     assert "<h1>Datenschutzerklärung</h1>" in page(client, "/privacy/", HTTP_ACCEPT_LANGUAGE="es")
     sign_up(client, "switched@example.com", "es")
