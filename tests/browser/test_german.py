@@ -67,7 +67,8 @@ def test_a_german_browser_gets_german_pages_from_sign_up_to_trends(browser: Brow
 
     page.goto(f"{live_server.url}/partner/join/{invitation.token}/")
     page.get_by_role("button", name=german("Accept")).click()
-    expect(page.get_by_text(german("You are linked with %(name)s") % {"name": "Sam"})).to_be_visible()
+    linked = german("You are linked with %(name)s") % {"name": "Sam"}
+    expect(page.get_by_text(linked)).to_be_visible()
 
     # Sam (in Spanish, through the app's own service) shares every answer first.
     round_ = Round.objects.filter(schedule=schedule_for_person(sam)).latest("opens_at")
