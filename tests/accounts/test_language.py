@@ -174,3 +174,27 @@ def test_the_offline_page_has_no_switch(client):
     html = page(client, "/offline/")
 
     assert "<form" not in html
+
+
+def test_a_password_reset_email_is_in_the_owners_language_whoever_asks(client):
+    user = UserFactory()
+    Profile.objects.filter(user=user).update(language="es")
+
+    client.post("/accounts/password/reset/", {"email": user.email}, HTTP_ACCEPT_LANGUAGE="de")
+
+    (message,) = [m for m in mail.outbox if user.email in m.to]
+    assert "Restablece tu contraseña" in message.subject
+    assert message.body.startswith("Hola:")
+    # The page that asked is in the asker's language.
+    assert "Schau in dein Postfach" in page(client, "/accounts/password/reset/done/",
+                                            HTTP_ACCEPT_LANGUAGE="de")  # fmt: skip
+
+
+def test_an_email_for_an_address_without_an_account_is_in_the_asking_pages_language(client):
+    client.post(
+        "/accounts/password/reset/", {"email": "nobody@example.com"}, HTTP_ACCEPT_LANGUAGE="de"
+    )
+
+    (message,) = [m for m in mail.outbox if "nobody@example.com" in m.to]
+    assert message.body.startswith("Hallo,")
+    assert "ignoriere diese E-Mail" in message.body
