@@ -145,6 +145,7 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = time_zone_choices()
+        self.fields["push_text"].choices = [(v, _(label)) for v, label in Profile.PushText.choices]
         # Radio buttons and the language select always post one of their choices; a form
         # posted without them (an older page, a script) keeps what was chosen before.
         for name in ("reminder_channels", "push_text", "language"):

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class UserManager(BaseUserManager["User"]):
@@ -107,9 +108,12 @@ class Profile(models.Model):
         PUSH = "push", _("Notifications on my devices")
         BOTH = "both", _("Both")
 
+    # Plain English here, marked for the catalogue: the notification's payload (reminders.push)
+    # is JSON, which a lazy translation cannot be. Shown translated with gettext (ProfileForm,
+    # the notifications page), in the reader's language.
     class PushText(models.TextChoices):
-        READY = "ready", _("A check-in is ready")
-        REMINDER = "reminder", _("Reminder")
+        READY = "ready", gettext_noop("A check-in is ready")
+        REMINDER = "reminder", gettext_noop("Reminder")
 
     # Push goes only to devices the person turned it on for: with none, "both" is email alone.
     reminder_channels = models.CharField(
