@@ -4,6 +4,7 @@ in (whatever the browser asks for), and the footer's switch for visitors."""
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.utils import translation
 
@@ -136,6 +137,12 @@ def test_the_footer_switch_changes_the_language_of_the_next_page(client):
 
     assert response.status_code == 302
     assert response.url == "/privacy/"
+    # A language code only, kept as long as a log-in at most, out of scripts' and other sites'
+    # reach (and Secure, named __Host-, in production: intimacy/settings.py).
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "de"
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert cookie["max-age"] == settings.SESSION_COOKIE_AGE
     html = page(client, "/privacy/")
     assert "<h1>Datenschutzerklärung</h1>" in html
     assert '<option value="de" lang="de" selected>Deutsch</option>' in html
