@@ -222,3 +222,15 @@ def test_an_email_sent_outside_a_request_can_be_in_its_readers_language():
     assert "Kim quiere vincular su cuenta con la tuya" in message.body
     assert '<html lang="es">' in message.alternatives[0][0]
     assert translation.get_language() == "en"
+
+
+def test_the_error_pages_speak_the_readers_language(client, rf):
+    from pages.views import server_error
+
+    html = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "<h1>Diese Seite haben wir nicht gefunden</h1>" in html
+
+    with translation.override("es"):
+        html = server_error(rf.get("/")).content.decode()
+    assert '<html lang="es">' in html
+    assert "<h1>Algo salió mal por nuestra parte</h1>" in html
