@@ -234,3 +234,49 @@ def test_the_error_pages_speak_the_readers_language(client, rf):
         html = server_error(rf.get("/")).content.decode()
     assert '<html lang="es">' in html
     assert "<h1>Algo salió mal por nuestra parte</h1>" in html
+
+
+EMAIL_TEMPLATES = [
+    "account/email/account_already_exists",
+    "account/email/email_changed",
+    "account/email/email_confirm",
+    "account/email/email_confirmation",
+    "account/email/email_deleted",
+    "account/email/password_changed",
+    "account/email/password_reset",
+    "account/email/password_reset_key",
+    "account/email/password_set",
+    "account/email/unknown_account",
+    "mfa/email/recovery_codes_generated",
+    "mfa/email/totp_activated",
+    "mfa/email/totp_deactivated",
+]
+
+
+@pytest.mark.parametrize("template", EMAIL_TEMPLATES)
+@pytest.mark.parametrize(("language", "hello"), [("de", "Hallo,\n\n"), ("es", "Hola:\n\n")])
+def test_every_account_email_reads_in_german_and_spanish(template, language, hello):
+    from django.template.loader import render_to_string
+
+    context = {
+        "site_name": "Abendnotizen",
+        "site_url": "https://notes.test",
+        "from_email": "old@example.com",
+        "to_email": "new@example.com",
+        "deleted_email": "gone@example.com",
+        "activate_url": "https://notes.test/accounts/confirm-email/k/",
+        "password_reset_url": "https://notes.test/accounts/password/reset/key/k/",
+    }
+    with translation.override(language):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_message.txt", context)
+    with translation.override("en"):
+        english_subject = render_to_string(f"{template}_subject.txt", context).strip()
+        english_body = render_to_string(f"{template}_message.txt", context)
+
+    assert subject and subject != english_subject
+    assert body.startswith(hello), body
+    # The same paragraphs, links and names as the English, in other words.
+    assert body.count("\n\n") == english_body.count("\n\n")
+    assert re.findall(r"https://\S+", body) == re.findall(r"https://\S+", english_body)
+    assert "Abendnotizen" in body
