@@ -280,3 +280,19 @@ def test_every_account_email_reads_in_german_and_spanish(template, language, hel
     assert body.count("\n\n") == english_body.count("\n\n")
     assert re.findall(r"https://\S+", body) == re.findall(r"https://\S+", english_body)
     assert "Abendnotizen" in body
+
+
+def test_the_data_export_holds_the_profiles_language(client):
+    import json
+
+    from tests.accounts.helpers import reauthenticate
+
+    user = UserFactory()
+    Profile.objects.filter(user=user).update(language="es")
+    log_in(client, user.email)
+    reauthenticate(client)
+
+    data = json.loads(client.get("/account/data/export/").content)
+
+    assert data["profile"]["language"] == "es"
+    assert data["profile"]["push_text"] == "Hay un check-in listo"
