@@ -154,7 +154,7 @@ def summary_content(summary: Summary, *, viewer=None) -> SummaryContent:
         for dimension in Dimension.objects.order_by("order")
     ]
     covers_couple = len(people) == 2
-    labels = [week_label(week).rsplit(" ", 1)[0] for week in weeks]
+    labels = [week_label(week, year=False) for week in weeks]
     content = SummaryContent(
         summary=summary,
         covers_couple=covers_couple,
