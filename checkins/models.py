@@ -235,7 +235,9 @@ class Answer(models.Model):
         label = self.prompt.label_for(self.score)
         if self.score is None:
             return (self.is_pulse and label) or gettext("No score")
-        return f"{self.score} / 5 · {label}" if label else f"{self.score} / 5"
+        if label:
+            return gettext("%(score)s / 5 · %(label)s") % {"score": self.score, "label": label}
+        return gettext("%(score)s / 5") % {"score": self.score}
 
     @property
     def score_words(self) -> str:
