@@ -293,7 +293,7 @@ class WeighingAnswer(models.Model):
 
     @property
     def topic_labels(self) -> list[str]:
-        return [self.TOPICS[topic] for topic in self.topics]
+        return [str(self.TOPICS[topic]) for topic in self.topics]
 
 
 class SafetyAnswer(models.Model):
