@@ -35,3 +35,20 @@ def test_translations_keep_the_placeholders_of_their_english(language):
                 wrong.append((entry.msgid, translation))
 
     assert not wrong
+
+
+@pytest.mark.parametrize("language", ["de", "es"])
+def test_every_plural_has_each_form_its_language_counts(language):
+    """Spanish has three plural forms in Django's rules (one, millions, other): an entry with
+    two shows the English for the third."""
+    catalogue = our_catalogue(language)
+    forms = int(re.search(r"nplurals=(\d+)", catalogue.metadata["Plural-Forms"]).group(1))
+
+    short = [
+        entry.msgid
+        for entry in catalogue
+        if entry.msgid_plural
+        and sorted(k for k, v in entry.msgstr_plural.items() if v) != list(range(forms))
+    ]
+
+    assert not short
