@@ -41,6 +41,11 @@ def content_library_texts() -> list[str]:
         ]
         for row in model.objects.values(*fields):
             texts.extend(" ".join(str(v).split()) for v in row.values() if v)
+    # An article is cited by its title and subtitle together.
+    texts.extend(
+        f"{source.title}: {source.subtitle}"
+        for source in content_models.Source.objects.exclude(subtitle="")
+    )
     return texts
 
 
