@@ -130,9 +130,17 @@ class Prompt(models.Model):
                 condition=Q(kind="pulse", retired_at__isnull=True),
                 name="content_prompt_one_pulse_per_dimension",
             ),
-            # A pulse item names every point of its scale.
+            # A pulse item names every point of its scale, in English at least (a blank German
+            # or Spanish label shows the English one). The `_en` columns are django-
+            # modeltranslation's (content/translation.py): `scale_2` itself follows the active
+            # language when saved, and an update of `scale_2` writes the active language's column.
             models.CheckConstraint(
-                condition=~Q(kind="pulse") | (~Q(scale_2="") & ~Q(scale_4="")),
+                condition=~Q(kind="pulse")
+                | (
+                    Q(scale_2_en__isnull=False, scale_4_en__isnull=False)
+                    & ~Q(scale_2_en="")
+                    & ~Q(scale_4_en="")
+                ),
                 name="content_prompt_pulse_labels_every_point",
             ),
             models.CheckConstraint(
