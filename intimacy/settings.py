@@ -504,6 +504,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # German or Spanish one shows the English rather than nothing.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# In the admin the English field keeps its plain label ("Question") and the others name their
+# language ("Question (Deutsch)").
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = lambda verbose_name, language: (  # noqa: E731
+    verbose_name if language == "en" else f"{verbose_name} ({dict(LANGUAGES)[language]})"
+)
 # Our own date formats per language (intimacy/formats/<lang>/formats.py) over Django's.
 FORMAT_MODULE_PATH = ["intimacy.formats"]
 TIME_ZONE = "UTC"
