@@ -28,6 +28,14 @@ MODELS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _english_after():
+    """A request activates its person's language for the thread, and Django leaves it active
+    after the response: the tests after these ones expect English."""
+    yield
+    translation.deactivate()
+
+
 def _read(path) -> dict:
     with path.open("rb") as library_file:
         return tomllib.load(library_file)
