@@ -182,7 +182,7 @@ def _chunk(
         profiles = _Table(
             "accounts_profile",
             "display_name, time_zone, reminders_enabled, reminder_channels, push_text, "
-            "unsubscribe_token, created_at, updated_at, user_id",
+            "language, unsubscribe_token, created_at, updated_at, user_id",
         )
         couple_rows = _Table("couples_couple", "id, status, started_at, created_at")
         members = _Table(
@@ -239,6 +239,7 @@ def _chunk(
                     "t",
                     Profile.ReminderChannels.BOTH,
                     Profile.PushText.READY,
+                    "en",
                     new_unsubscribe_token(),
                     started_at,
                     started_at,
