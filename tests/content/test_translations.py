@@ -45,6 +45,21 @@ ENGLISH = _read(DEFAULT_LIBRARY)
 TRANSLATIONS = {language: _read(path) for language, path in translation_paths().items()}
 
 
+def _shape(markdown: str) -> list[str]:
+    """A Markdown body's layout: per line, blank, a bullet, a numbered step or text."""
+    shapes = []
+    for line in markdown.strip().split("\n"):
+        if not line.strip():
+            shapes.append("blank")
+        elif line.startswith("- "):
+            shapes.append("bullet")
+        elif line[:1].isdigit() and line.split(" ", 1)[0].endswith("."):
+            shapes.append("step")
+        else:
+            shapes.append("text")
+    return shapes
+
+
 def _translated_state() -> list:
     """Every language's column of every translated field of the library."""
     state = []
@@ -103,6 +118,10 @@ def test_every_library_item_has_every_text_translated(language):
                 max_length = model._meta.get_field(name).max_length
                 if max_length and len(text) > max_length:
                     problems.append(f"{section}.{item['slug']}.{name}: over {max_length}")
+            if section == "practices" and _shape(table.get("body", "")) != _shape(item["body"]):
+                problems.append(
+                    f"{section}.{item['slug']}.body: not the English's paragraphs and lists"
+                )
             if section == "safety_questions":
                 choices = table.get("choices", [])
                 if len(choices) != len(item["choices"]) or not all(c.strip() for c in choices):
