@@ -72,7 +72,8 @@ def _wording(section: str, item: dict, translations: dict[str, dict]) -> dict[st
         values[f"{name}_{ENGLISH}"] = _clean(section, name, item.get(name, ""))
         for language, translated in translations.items():
             text = translated.get(section, {}).get(item["slug"], {}).get(name, "")
-            values[f"{name}_{language}"] = _clean(section, name, text)
+            # A missing translation is NULL, as the admin saves a blank one (the English shows).
+            values[f"{name}_{language}"] = _clean(section, name, text) or None
     return values
 
 
@@ -244,9 +245,10 @@ def _load(library: dict, translations: dict[str, dict], report: LoadReport) -> N
         report.count("safety questions", created)
 
 
-def _choice_label(translated: dict, slug: str, position: int) -> str:
+def _choice_label(translated: dict, slug: str, position: int) -> str | None:
+    # NULL when missing: each language's label is unique per question, and NULLs never clash.
     labels = translated.get("safety_questions", {}).get(slug, {}).get("choices", [])
-    return labels[position] if position < len(labels) else ""
+    return (labels[position] if position < len(labels) else "") or None
 
 
 def prompt_is_answered(prompt_id: int) -> bool:

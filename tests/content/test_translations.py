@@ -367,3 +367,32 @@ def test_theme_names_follow_the_viewers_language(client, couple):
 
     assert "Verbundenheit" in about and "Pflichtgefühl" in about
     assert "Verbundenheit" in trends
+
+
+def test_a_library_without_translations_shows_english_until_a_file_brings_them(db, tmp_path):
+    """An installation that loaded the library before its translations existed."""
+    english = tmp_path / "library.toml"
+    english.write_bytes(DEFAULT_LIBRARY.read_bytes())
+
+    library_load(path=english)
+
+    question = SafetyQuestion.objects.get(slug="worried-about-a-no")
+    assert question.text_de is None and {c.label_de for c in question.choices.all()} == {None}
+    with translation.override("de"):
+        assert Dimension.objects.get(slug="desire").name == "Desire"
+
+    german = translation_paths()["de"]
+    (tmp_path / german.name).write_bytes(german.read_bytes())
+    report = library_load(path=english)
+
+    assert report.created == {} and report.translated > 0
+    question.refresh_from_db()
+    assert question.text_de == TRANSLATIONS["de"]["safety_questions"]["worried-about-a-no"]["text"]
+    assert [c.label_de for c in question.choices.all()] == (
+        TRANSLATIONS["de"]["safety_questions"]["worried-about-a-no"]["choices"]
+    )
+    with translation.override("de"):
+        assert Dimension.objects.get(slug="desire").name == "Begehren"
+    # No Spanish file here: the Spanish stays blank and shows the English.
+    with translation.override("es"):
+        assert Dimension.objects.get(slug="desire").name == "Desire"
