@@ -396,3 +396,26 @@ def test_a_library_without_translations_shows_english_until_a_file_brings_them(d
     # No Spanish file here: the Spanish stays blank and shows the English.
     with translation.override("es"):
         assert Dimension.objects.get(slug="desire").name == "Desire"
+
+
+def test_the_talk_agenda_names_themes_in_the_viewers_language_and_questions_as_answered(couple):
+    from talks.selectors import agenda_for, talk_round_for_user, topics_of
+    from tests.talks.helpers import submit_with
+
+    alex, sam = couple
+    round_ = open_round(alex)
+    with translation.override("de"):
+        submit_with(round_, alex, talk={"connection-pulse"})
+    submit_with(round_, sam, talk={"connection-pulse"})
+    pulse = Prompt.objects.get(slug="pulse-connection")
+
+    def flag(viewer):
+        talk_round = talk_round_for_user(round_.code, viewer)
+        items = agenda_for(
+            talk_round, viewer=viewer, partner_name="P", topics=topics_of(talk_round)
+        )
+        return next((item.theme, item.title) for item in items if item.kind == "flag")
+
+    with translation.override("de"):
+        assert flag(alex) == ("Verbundenheit", pulse.text_de)
+    assert flag(sam) == ("Connection", pulse.text_en)
