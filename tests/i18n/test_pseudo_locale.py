@@ -62,8 +62,11 @@ def as_shown(texts: list[str]) -> set[str]:
 
 def untranslated(html: str, allowed: set[str]) -> list[str]:
     found = []
-    for chunk in [*visible_text(html), *svg_text(html)]:
-        rest = " ".join(without_pseudo(chunk).split()).strip(PUNCTUATION)
+    # Across the whole text: a translated sentence may hold a link or <strong>, which cut it
+    # into several chunks between its brackets.
+    text = without_pseudo("\n".join([*visible_text(html), *svg_text(html)]))
+    for chunk in text.split("\n"):
+        rest = " ".join(chunk.split()).strip(PUNCTUATION)
         if not WORD.search(rest) or rest in NEVER_TRANSLATED or rest in allowed:
             continue
         # A long run of words inside a question or a practice is that text, cut by markup.
