@@ -323,7 +323,7 @@ def test_an_answer_keeps_the_language_it_was_asked_in(client, couple):
     history = _page(client, "/checkin/history/")
     reveal = _page(client, f"/checkin/{round_.code}/")
     # The CSV of pulse answers and the full export (both behind a password check as pages).
-    csv = "".join(_csv_rows(alex))
+    csv = "".join(_csv_rows(alex, language="en"))
     export = json.dumps(personal_data_export(alex), ensure_ascii=False)
 
     assert reflection.text_de in history and reflection.text_en not in history
