@@ -212,8 +212,8 @@ def _chunk(
         submissions = _Table("checkins_submission", "submitted_at, person_id, round_id")
         answers = _Table(
             "checkins_answer",
-            "score, note, is_shared, is_pulse, wants_talk, created_at, updated_at, dimension_id, "
-            "person_id, prompt_id, round_id",
+            "score, note, is_shared, is_pulse, wants_talk, language, created_at, updated_at, "
+            "dimension_id, person_id, prompt_id, round_id",
         )
 
         for index in range(size):
@@ -325,6 +325,8 @@ def _chunk(
                             "t" if shared else "f",
                             "t" if prompt.is_pulse else "f",
                             "f",  # nobody asked to talk about it
+                            # Asked in the person's language (the profile's, above).
+                            LANGUAGE_CODES[person_id % len(LANGUAGE_CODES)],
                             answered,
                             answered,
                             dimension.pk,

@@ -202,6 +202,11 @@ class Answer(models.Model):
     # "I'd like to talk about this": puts the answer on the round's talk agenda, which both
     # partners see, so only a shared answer can carry it.
     wants_talk = models.BooleanField(default=False)
+    # The language the question was shown in when the answer was last saved (English where the
+    # person's language had no translation of that version yet: Prompt.language_shown). Every
+    # page that shows the answer later shows the question and its labels in it, whatever
+    # language the person or their partner has chosen since.
+    language = models.CharField(max_length=8, default="en", db_default="en")
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
 
@@ -229,10 +234,15 @@ class Answer(models.Model):
         return f"Answer {self.pk}"
 
     @property
+    def question_text(self) -> str:
+        """The question as it was asked: this prompt version's words in the answer's language."""
+        return self.prompt.in_language("text", self.language)
+
+    @property
     def score_text(self) -> str:
         """The answer as the person chose it: "4 / 5 · Often", or the pulse item's "does not
         apply" label, or "No score" for a reflection question answered with a note alone."""
-        label = self.prompt.label_for(self.score)
+        label = self.prompt.label_for(self.score, self.language)
         if self.score is None:
             return (self.is_pulse and label) or gettext("No score")
         if label:
@@ -242,7 +252,7 @@ class Answer(models.Model):
     @property
     def score_words(self) -> str:
         """The words of the point chosen ("Often"), or of "does not apply", or ''."""
-        return self.prompt.label_for(self.score) or ""
+        return self.prompt.label_for(self.score, self.language) or ""
 
 
 class WeighingAnswer(models.Model):

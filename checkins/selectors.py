@@ -231,6 +231,19 @@ class SideBySideQuestion:
     yours: Answer | None
     theirs: Answer | None
 
+    @property
+    def question_text(self) -> str:
+        """The question as the viewer answered it (in the language they were asked in), else
+        as the partner did."""
+        return question_as_answered(self.round_prompt, [self.yours, self.theirs])
+
+
+def question_as_answered(round_prompt: RoundPrompt, answers: list[Answer | None]) -> str:
+    """A round's question in the words of the first of `answers` given (each keeps the language
+    it was asked in), or in the active language when none is."""
+    answer = next((answer for answer in answers if answer is not None), None)
+    return answer.question_text if answer is not None else round_prompt.prompt.text
+
 
 @dataclass(frozen=True)
 class SideBySideDimension:

@@ -375,6 +375,8 @@ def checkin_submit(
                 note=answer.note,
                 is_shared=answer.is_shared,
                 wants_talk=answer.wants_talk,
+                # The words they answered: the page showed this language's (or the English).
+                language=asked[answer.prompt_id].prompt.language_shown(),
                 created_at=now,
                 updated_at=now,
             )
@@ -388,7 +390,7 @@ def checkin_submit(
             saved,
             update_conflicts=True,
             unique_fields=["round", "person", "dimension", "is_pulse"],
-            update_fields=["score", "note", "is_shared", "wants_talk", "updated_at"],
+            update_fields=["score", "note", "is_shared", "wants_talk", "language", "updated_at"],
         )
         if not own_before:  # a first submit: its time is the submission's
             Submission.objects.bulk_create(

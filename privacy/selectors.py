@@ -31,7 +31,7 @@ def _answer(answer, *, mine: bool) -> dict[str, Any]:
         # "pulse": the item asked every round and charted; "reflection": a rotating question
         # (every answer from before the pulse items began is one).
         "kind": "pulse" if answer.is_pulse else "reflection",
-        "question": answer.prompt.text,
+        "question": answer.question_text,
         "score": answer.score,
         "answer": answer.score_text,
         "note": answer.note,

@@ -90,10 +90,16 @@ def _flags_and_gaps(round_prompts, shared: list[Answer], *, viewer, partner_name
     for round_prompt in round_prompts:
         answers = by_prompt.get(round_prompt.prompt_id, {})
         theme = round_prompt.dimension.name
+        # In the words the viewer answered it in, else the partner's (each answer keeps its
+        # language).
+        others = [answer for person_id, answer in answers.items() if person_id != viewer.pk]
+        question = checkin_selectors.question_as_answered(
+            round_prompt, [answers.get(viewer.pk), *others]
+        )
         flagged = {person_id for person_id, answer in answers.items() if answer.wants_talk}
         if flagged:
             why = _flagged_why(flagged, viewer=viewer, partner_name=partner_name)
-            flags.append(AgendaItem("flag", round_prompt.prompt.text, why, theme))
+            flags.append(AgendaItem("flag", question, why, theme))
             continue
         mine = answers.get(viewer.pk)
         theirs = next((a for pid, a in answers.items() if pid != viewer.pk), None)
@@ -110,7 +116,7 @@ def _flags_and_gaps(round_prompts, shared: list[Answer], *, viewer, partner_name
                 "name": partner_name,
                 "theirs": theirs.score,
             }
-            gaps.append(AgendaItem("gap", round_prompt.prompt.text, why, theme))
+            gaps.append(AgendaItem("gap", question, why, theme))
             gap_dimensions.append(round_prompt.dimension)
     return flags, gaps, gap_dimensions
 

@@ -189,9 +189,9 @@ def _csv_rows_in_language(person) -> Iterator[str]:
             [
                 timezone.localtime(answer.round.opens_at).strftime("%Y-%m-%d %H:%M"),
                 answer.dimension.name,
-                spreadsheet_safe(answer.prompt.text),
+                spreadsheet_safe(answer.question_text),
                 "" if answer.score is None else answer.score,
-                spreadsheet_safe(answer.prompt.label_for(answer.score)),
+                spreadsheet_safe(answer.score_words),
                 yes if answer.is_shared else no,
                 timezone.localtime(answer.created_at).strftime("%Y-%m-%d %H:%M"),
                 timezone.localtime(answer.updated_at).strftime("%Y-%m-%d %H:%M"),

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.test import Client
 
+from checkins.models import Answer
 from content.models import Dimension, Practice, Prompt, SafetyQuestion
 from tests.i18n.conftest import walk
 from tests.i18n.text import our_catalogue, svg_text, visible_text
@@ -52,6 +53,9 @@ def test_no_english_sentence_is_left_on_any_page(couple_with_history, language, 
     for person in people:
         person.profile.language = language
         person.profile.save()
+    # As if they had answered in it: an answer keeps the words it was asked in (Answer.language),
+    # and the fixture's answers were given outside any request, in English.
+    Answer.objects.update(language=language)
     clients["anon"] = Client(HTTP_ACCEPT_LANGUAGE=accept)
     english = english_sentences(language)
 
