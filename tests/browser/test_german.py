@@ -58,7 +58,7 @@ def test_a_german_browser_gets_german_pages_from_sign_up_to_trends(browser: Brow
     page.locator("input[name=display_name]").fill("Alex")
     page.locator("input[name=password1]").fill(PASSWORD)
     page.locator("input[name=password2]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
+    page.get_by_role("button", name=german("Sign up")).click()
     expect(page.get_by_role("heading", name=german("Check your email"))).to_be_visible()
     message = [m for m in mail.outbox if m.to == ["alex@example.com"]][-1]
     path = re.search(rf"{re.escape(settings.SITE_URL)}(/accounts/confirm-email/\S+/)", message.body)
@@ -67,8 +67,8 @@ def test_a_german_browser_gets_german_pages_from_sign_up_to_trends(browser: Brow
 
     page.goto(f"{live_server.url}/partner/join/{invitation.token}/")
     page.get_by_role("button", name=german("Accept")).click()
-    linked = german("You are linked with %(name)s") % {"name": "Sam"}
-    expect(page.get_by_text(linked)).to_be_visible()
+    expect(page.locator("main p strong", has_text="Sam").first).to_be_visible()
+    assert not english_left(page, sentences)
 
     # Sam (in Spanish, through the app's own service) shares every answer first.
     round_ = Round.objects.filter(schedule=schedule_for_person(sam)).latest("opens_at")
@@ -88,7 +88,7 @@ def test_a_german_browser_gets_german_pages_from_sign_up_to_trends(browser: Brow
     assert not english_left(page, sentences)
     assert_accessible(page)
     page.screenshot(path=SCREENSHOTS / "german-1-form.png", full_page=True)
-    for question in page.locator("fieldset.question").all():
+    for question in page.locator("fieldset.dimension fieldset.question").all():
         question.locator("input[type=radio][value='4']").first.check()
         share = question.get_by_label(german("Partner sees this"))
         if share.count():
@@ -96,7 +96,11 @@ def test_a_german_browser_gets_german_pages_from_sign_up_to_trends(browser: Brow
     page.get_by_role("button", name=german("Save my answers")).click()
 
     # The reveal, beside Sam's answers.
-    expect(page.get_by_text(german("Your answers are saved."))).to_be_visible()
+    expect(
+        page.get_by_text(
+            german("Your answers are saved. You can change them until the check-in closes.")
+        )
+    ).to_be_visible()
     expect(page.get_by_role("heading", name=german("Side by side"))).to_be_visible()
     assert not english_left(page, sentences)
     page.screenshot(path=SCREENSHOTS / "german-2-reveal.png", full_page=True)

@@ -83,3 +83,22 @@ def test_the_open_rounds_questions_are_in_each_partners_language(german_and_span
 
     assert escape(prompt.text_es) in spanish
     assert escape(prompt.text_en) not in spanish
+
+
+def test_the_reveal_words_the_partners_points_in_the_viewers_language(german_and_spanish):
+    clients, samples = german_and_spanish
+    reveal_path = samples["extra_paths"][0]
+    round_ = Round.objects.get(code=reveal_path.split("/")[2])
+    alex = clients["alex"].session["_auth_user_id"]
+    # Each answered in their own language; the pulse items have a label on every point.
+    round_.answers.filter(person_id=alex).update(language="de")
+    round_.answers.exclude(person_id=alex).update(language="es")
+    sams = round_.answers.exclude(person_id=alex).filter(is_pulse=True, is_shared=True)
+    sams = sams.select_related("prompt")
+
+    german = clients["alex"].get(reveal_path).content.decode()
+
+    assert sams, "Sam shared pulse answers that week"
+    for answer in sams:
+        assert escape(answer.prompt.label_for(answer.score, "de")) in german
+        assert escape(answer.prompt.label_for(answer.score, "es")) not in german
