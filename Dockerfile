@@ -9,10 +9,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Pango (with HarfBuzz and fontconfig) and one font family, for WeasyPrint's summary PDFs.
+# Pango (with HarfBuzz and fontconfig) and one font family, for WeasyPrint's summary PDFs;
+# gettext's msgfmt, to compile the translation catalogues below.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
-       libharfbuzz-subset0 fonts-dejavu-core \
+       libharfbuzz-subset0 fonts-dejavu-core gettext \
     && rm -rf /var/lib/apt/lists/*
 
 COPY pyproject.toml constraints.txt README.md ./
@@ -26,6 +27,7 @@ RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')"
     NOTE_ENCRYPTION_KEYS="$(python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
     DEBUG=False ALLOWED_HOSTS=build.invalid EMAIL_URL=consolemail:// \
     python manage.py collectstatic --noinput \
+    && python manage.py compilemessages --ignore .venv \
     && useradd --system --uid 10001 --home-dir /app app \
     && mkdir -p /app/var && chown app /app/var
 

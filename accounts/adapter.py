@@ -6,6 +6,7 @@ from allauth.account.utils import filter_users_by_email
 from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import translation
 
 from security.models import SecurityEvent
 from security.services import security_event_record
@@ -28,15 +29,29 @@ class AccountAdapter(DefaultAccountAdapter):
                 user=user,
                 display_name=form.cleaned_data["display_name"],
                 time_zone=form.cleaned_data.get("time_zone", ""),
+                # What LocaleMiddleware picked for this request from Accept-Language (or the
+                # footer's language switch).
+                language=translation.get_language(),
             )
         return user
 
     # allauth's emails would name the host the request came in on (its "site" is the request's
     # host when django.contrib.sites is not installed). They say SITE_NAME instead, and their
     # links go to SITE_URL, like the reminder and invitation emails (templates/account/email/).
+    #
+    # Each email is in its reader's language: the account's (a password reset asked for from
+    # another browser comes in the owner's language), else the page's that sent it.
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
-        super().send_mail(template_prefix, email, context)
+        with translation.override(self._language_of(email, context.get("user"))):
+            super().send_mail(template_prefix, email, context)
+
+    def _language_of(self, email: str, user) -> str:
+        if user is None or getattr(user, "pk", None) is None:
+            user = next(iter(filter_users_by_email(email, prefer_verified=True)[:1]), None)
+        profile = getattr(user, "profile", None) if user is not None else None
+        language = getattr(profile, "language", None)
+        return language if language in dict(settings.LANGUAGES) else translation.get_language()
 
     def format_email_subject(self, subject: str) -> str:
         return f"[{settings.SITE_NAME}] {subject}"

@@ -2,6 +2,7 @@ from allauth.account import forms as allauth_forms
 from django import forms
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.hashers import make_password
+from django.utils.translation import gettext_lazy as _
 
 from .models import Profile, User, time_zone_choices
 
@@ -22,9 +23,9 @@ class SignupForm(allauth_forms.SignupForm):
     """allauth's sign-up, plus the name the partner will see and the browser's time zone."""
 
     display_name = forms.CharField(
-        label="Your name",
+        label=_("Your name"),
         max_length=50,
-        help_text="What your partner will see. A first name or nickname is enough.",
+        help_text=_("What your partner will see. A first name or nickname is enough."),
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
     # Preselected from the browser's language region (accounts.views.SignupView); with
@@ -32,8 +33,8 @@ class SignupForm(allauth_forms.SignupForm):
     # Not required: a post without it (a script, an old page) starts on UTC.
     time_zone = forms.ChoiceField(
         required=False,
-        label="Your time zone",
-        help_text="Reminders come, and dates show, in this zone. You can change it later.",
+        label=_("Your time zone"),
+        help_text=_("Reminders come, and dates show, in this zone. You can change it later."),
         initial="UTC",
         widget=forms.Select(attrs={"data-browser-time-zone": ""}),
     )
@@ -67,7 +68,7 @@ class LoginForm(allauth_forms.LoginForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        _relabel(self, {"remember": "Remember me"})
+        _relabel(self, {"remember": _("Remember me")})
 
 
 class ChangePasswordForm(allauth_forms.ChangePasswordForm):
@@ -78,9 +79,9 @@ class ChangePasswordForm(allauth_forms.ChangePasswordForm):
         _relabel(
             self,
             {
-                "oldpassword": "Current password",
-                "password1": "New password",
-                "password2": "New password (again)",
+                "oldpassword": _("Current password"),
+                "password1": _("New password"),
+                "password2": _("New password (again)"),
             },
         )
 
@@ -90,13 +91,13 @@ class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        _relabel(self, {"password1": "New password", "password2": "New password (again)"})
+        _relabel(self, {"password1": _("New password"), "password2": _("New password (again)")})
 
 
 class ProfileForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
-        label="Time zone",
-        help_text="Reminders and dates are shown in this zone.",
+        label=_("Time zone"),
+        help_text=_("Reminders and dates are shown in this zone."),
     )
 
     class Meta:
@@ -104,6 +105,7 @@ class ProfileForm(forms.ModelForm):
         fields = [
             "display_name",
             "time_zone",
+            "language",
             "reminders_enabled",
             "reminder_channels",
             "push_text",
@@ -111,22 +113,25 @@ class ProfileForm(forms.ModelForm):
             "quiet_hours_end",
         ]
         labels = {
-            "display_name": "Your name",
-            "reminders_enabled": "Remind me when a check-in is ready",
-            "reminder_channels": "Remind me by",
-            "push_text": "What a notification says",
-            "quiet_hours_start": "Quiet hours start",
-            "quiet_hours_end": "Quiet hours end",
+            "display_name": _("Your name"),
+            "language": _("Language"),
+            "reminders_enabled": _("Remind me when a check-in is ready"),
+            "reminder_channels": _("Remind me by"),
+            "push_text": _("What a notification says"),
+            "quiet_hours_start": _("Quiet hours start"),
+            "quiet_hours_end": _("Quiet hours end"),
         }
         help_texts = {
-            "reminder_channels": (
+            "reminder_channels": _(
                 "Notifications go only to the devices you turn them on for, on the "
                 "notifications page."
             ),
-            "push_text": "Always under this site's name, with nothing about you or your partner.",
-            "quiet_hours_start": (
+            "push_text": _(
+                "Always under this site's name, with nothing about you or your partner."
+            ),
+            "quiet_hours_start": _(
                 "No reminder arrives between these times; it waits until they end. Left "
-                "empty, the \u201cstill open\u201d reminder still never comes between 22:00 "
+                "empty, the “still open” reminder still never comes between 22:00 "
                 "and 08:00."
             ),
         }
@@ -140,9 +145,10 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = time_zone_choices()
-        # Radio buttons always post one of their choices; a form posted without them (an
-        # older page, a script) keeps what was chosen before.
-        for name in ("reminder_channels", "push_text"):
+        self.fields["push_text"].choices = [(v, _(label)) for v, label in Profile.PushText.choices]
+        # Radio buttons and the language select always post one of their choices; a form
+        # posted without them (an older page, a script) keeps what was chosen before.
+        for name in ("reminder_channels", "push_text", "language"):
             self.fields[name].required = False
 
     def clean_reminder_channels(self) -> str:
@@ -150,6 +156,9 @@ class ProfileForm(forms.ModelForm):
 
     def clean_push_text(self) -> str:
         return self.cleaned_data.get("push_text") or self.instance.push_text
+
+    def clean_language(self) -> str:
+        return self.cleaned_data.get("language") or self.instance.language
 
     def save(self, commit: bool = True) -> Profile:
         profile = super().save(commit=False)
@@ -169,10 +178,12 @@ class ProfileForm(forms.ModelForm):
         if (start is None) != (end is None):
             missing = "quiet_hours_end" if end is None else "quiet_hours_start"
             if not self.has_error(missing):  # a time typed wrong already has its message
-                self.add_error(missing, "Give both a start and an end for quiet hours, or neither.")
+                self.add_error(
+                    missing, _("Give both a start and an end for quiet hours, or neither.")
+                )
         elif start is not None and start == end:
             self.add_error(
-                "quiet_hours_end", "Quiet hours need to start and end at different times."
+                "quiet_hours_end", _("Quiet hours need to start and end at different times.")
             )
         return cleaned
 

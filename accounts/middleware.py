@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 
 from security.sessions import SIGNED_IN_AT_SESSION_KEY, session_signed_in_at
 
@@ -139,8 +140,13 @@ class SessionLifetimeMiddleware:
                 session[SIGNED_IN_AT_SESSION_KEY] = signed_in_at
             ends_at = signed_in_at + settings.SESSION_COOKIE_AGE
             if now >= ends_at:
+                # In the person's own language: LanguageMiddleware has not run yet.
+                language = getattr(getattr(request.user, "profile", None), "language", None)
                 logout(request)
-                messages.info(request, "You were logged out because your session ended.")
+                with translation.override(language or translation.get_language()):
+                    messages.info(
+                        request, gettext("You were logged out because your session ended.")
+                    )
                 return redirect_to_login(request.get_full_path())
             # A number (allauth's "remember me") or nothing means a sliding expiry; 0 means
             # "until the browser closes", which a fixed date would undo.

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class UserManager(BaseUserManager["User"]):
@@ -65,7 +67,7 @@ class User(AbstractUser):
 
 def validate_time_zone(value: str) -> None:
     if value not in available_time_zones():
-        raise ValidationError("Choose a time zone from the list, such as Europe/Paris.")
+        raise ValidationError(_("Choose a time zone from the list, such as Europe/Paris."))
 
 
 @functools.cache
@@ -88,7 +90,7 @@ class Profile(models.Model):
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
     display_name = models.CharField(
-        max_length=50, help_text="The name your partner sees. It can be a nickname."
+        max_length=50, help_text=_("The name your partner sees. It can be a nickname.")
     )
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     # Pages, emails and notifications in this language; set at sign-up from the browser's.
@@ -102,13 +104,16 @@ class Profile(models.Model):
     )
 
     class ReminderChannels(models.TextChoices):
-        EMAIL = "email", "Email"
-        PUSH = "push", "Notifications on my devices"
-        BOTH = "both", "Both"
+        EMAIL = "email", _("Email")
+        PUSH = "push", _("Notifications on my devices")
+        BOTH = "both", _("Both")
 
+    # Plain English here, marked for the catalogue: the notification's payload (reminders.push)
+    # is JSON, which a lazy translation cannot be. Shown translated with gettext (ProfileForm,
+    # the notifications page), in the reader's language.
     class PushText(models.TextChoices):
-        READY = "ready", "A check-in is ready"
-        REMINDER = "reminder", "Reminder"
+        READY = "ready", gettext_noop("A check-in is ready")
+        REMINDER = "reminder", gettext_noop("Reminder")
 
     # Push goes only to devices the person turned it on for: with none, "both" is email alone.
     reminder_channels = models.CharField(

@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.db import transaction
 
 from .models import Profile, PushDevice, User, available_time_zones
@@ -7,13 +8,28 @@ from .models import Profile, PushDevice, User, available_time_zones
 logger = logging.getLogger(__name__)
 
 
-def profile_update_from_sign_up(*, user: User, display_name: str, time_zone: str) -> Profile:
+def offered_language(language: str | None) -> str:
+    """One of settings.LANGUAGES for a language code ("de", "de-at"), else the default."""
+    offered = {code for code, _name in settings.LANGUAGES}
+    code = (language or "").lower()
+    for candidate in (code, code.split("-")[0]):
+        if candidate in offered:
+            return candidate
+    return settings.LANGUAGE_CODE
+
+
+def profile_update_from_sign_up(
+    *, user: User, display_name: str, time_zone: str, language: str | None = None
+) -> Profile:
     profile = user.profile
     profile.display_name = display_name
     # The zone comes from the browser, not from typing: an unknown one falls back to UTC and
     # the person can pick theirs on the profile page.
     profile.time_zone = time_zone if time_zone in available_time_zones() else "UTC"
-    profile.save(update_fields=["display_name", "time_zone", "updated_at"])
+    # The language the sign-up page was shown in (the browser's, or the one chosen in the
+    # footer); one we do not offer is English, and the profile page changes it.
+    profile.language = offered_language(language)
+    profile.save(update_fields=["display_name", "time_zone", "language", "updated_at"])
     return profile
 
 

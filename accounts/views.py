@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from security.selectors import device_label
@@ -38,8 +40,11 @@ def profile(request: HttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None, instance=request.user.profile
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Your profile is saved.")
+        profile = form.save()
+        # The message, and every page from the next one on, in the language just chosen.
+        translation.activate(profile.language)
+        request.LANGUAGE_CODE = profile.language
+        messages.success(request, _("Your profile is saved."))
         return redirect("profile")
     return render(
         request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200
@@ -100,5 +105,7 @@ def push_device_add(request: HttpRequest) -> HttpResponse:
 def push_device_remove(request: HttpRequest, device_id: int) -> HttpResponse:
     device = get_object_or_404(PushDevice, pk=device_id, person=request.user)
     device.delete()
-    messages.success(request, f"{device.label} will get no more notifications.")
+    messages.success(
+        request, _("%(device)s will get no more notifications.") % {"device": device.label}
+    )
     return redirect("push_devices")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
@@ -26,6 +27,7 @@ from content.models import Dimension, Prompt
 from intimacy.encryption import encrypt_note
 
 ZONES = ("Europe/Paris", "America/New_York", "UTC", "Asia/Tokyo", "America/Los_Angeles")
+LANGUAGE_CODES = tuple(code for code, _ in settings.LANGUAGES)
 TIME_OF_DAY = time(19, 0)
 WINDOW = timedelta(days=3)  # a weekly round stays open three days (Schedule.window_days)
 ANSWER_RATE = 0.95  # how often a person answers a past round
@@ -181,7 +183,7 @@ def _chunk(
         emails = _Table("account_emailaddress", 'email, verified, "primary", user_id')
         profiles = _Table(
             "accounts_profile",
-            "display_name, time_zone, reminders_enabled, reminder_channels, push_text, "
+            "display_name, time_zone, language, reminders_enabled, reminder_channels, push_text, "
             "unsubscribe_token, created_at, updated_at, user_id",
         )
         couple_rows = _Table("couples_couple", "id, status, started_at, created_at")
@@ -210,8 +212,8 @@ def _chunk(
         submissions = _Table("checkins_submission", "submitted_at, person_id, round_id")
         answers = _Table(
             "checkins_answer",
-            "score, note, is_shared, is_pulse, wants_talk, created_at, updated_at, dimension_id, "
-            "person_id, prompt_id, round_id",
+            "score, note, is_shared, is_pulse, wants_talk, language, created_at, updated_at, "
+            "dimension_id, person_id, prompt_id, round_id",
         )
 
         for index in range(size):
@@ -236,6 +238,8 @@ def _chunk(
                 profiles.add(
                     f"Person {person_id}",
                     person_zone,
+                    # Each language, so that the load test reads every catalogue.
+                    LANGUAGE_CODES[person_id % len(LANGUAGE_CODES)],
                     "t",
                     Profile.ReminderChannels.BOTH,
                     Profile.PushText.READY,
@@ -321,6 +325,8 @@ def _chunk(
                             "t" if shared else "f",
                             "t" if prompt.is_pulse else "f",
                             "f",  # nobody asked to talk about it
+                            # Asked in the person's language (the profile's, above).
+                            LANGUAGE_CODES[person_id % len(LANGUAGE_CODES)],
                             answered,
                             answered,
                             dimension.pk,

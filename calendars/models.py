@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 DEFAULT_TITLE = "Check-in"
 TITLE_MAX_LENGTH = 40
@@ -13,7 +14,7 @@ def validate_event_title(value: str) -> None:
     # Control and format characters (line breaks, bidi overrides) would let a title look like
     # something else in a calendar app.
     if any(unicodedata.category(char).startswith("C") for char in value):
-        raise ValidationError("Use letters, numbers and punctuation only, on one line.")
+        raise ValidationError(_("Use letters, numbers and punctuation only, on one line."))
 
 
 class CalendarFeed(models.Model):

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from couples.models import hash_token
@@ -41,7 +42,9 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
         form = CalendarTitleForm(request.POST)
         if form.is_valid():
             services.calendar_feed_title_set(person=request.user, title=form.cleaned_data["title"])
-            messages.success(request, "Saved. Your calendar shows the new name when it next looks.")
+            messages.success(
+                request, _("Saved. Your calendar shows the new name when it next looks.")
+            )
             return redirect("calendar_settings")
         return render(request, "calendars/settings.html", {"feed": feed, "form": form}, status=400)
     token = secret_handed_over(request, name=NEW_ADDRESS_COOKIE)
@@ -69,9 +72,9 @@ def calendar_address_new(request: HttpRequest) -> HttpResponse:
     token = services.calendar_feed_address_new(person=request.user)
     messages.success(
         request,
-        "Your new calendar address is ready. The old one no longer works."
+        _("Your new calendar address is ready. The old one no longer works.")
         if had_one
-        else "Your calendar address is ready.",
+        else _("Your calendar address is ready."),
     )
     response = redirect("calendar_settings")
     secret_to_show(
@@ -86,8 +89,10 @@ def calendar_turn_off(request: HttpRequest) -> HttpResponse:
     if services.calendar_feed_turn_off(person=request.user):
         messages.success(
             request,
-            "Your calendar address no longer works. Your calendar app keeps what it already "
-            "shows until you remove the subscription there.",
+            _(
+                "Your calendar address no longer works. Your calendar app keeps what it already "
+                "shows until you remove the subscription there."
+            ),
         )
     return redirect("calendar_settings")
 
@@ -101,7 +106,9 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     if feed is None:
         # The same answer for an address turned off, replaced or never made.
         return token_page_private(
-            HttpResponse("Not found.\n", status=404, content_type="text/plain; charset=utf-8")
+            HttpResponse(
+                _("Not found.") + "\n", status=404, content_type="text/plain; charset=utf-8"
+            )
         )
     now = timezone.now()
     body = calendar_feed_ical(

@@ -2,16 +2,19 @@ from dataclasses import dataclass
 
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.formats import get_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from content.models import Dimension
 
 from .models import NOTE_MAX_LENGTH, RoundPrompt, Schedule, WeighingAnswer
 from .services import TALK_NEEDS_SHARING, AnswerInput, SafetyInput, WeighingInput
 
-SCORE_ERROR = "Choose one of the answers for this question."
-SAFETY_ERROR = "Choose one of the answers, or skip this question."
+SCORE_ERROR = _("Choose one of the answers for this question.")
+SAFETY_ERROR = _("Choose one of the answers, or skip this question.")
 CHECKED = mark_safe(" checked")
 NO_CLASS = mark_safe("")
 POINT_CLASS = mark_safe(' class="point"')
@@ -166,7 +169,7 @@ class CheckinForm(forms.Form):
                 label=question.text,
                 help_text=question.help_text,
                 required=False,
-                choices=[("", "Skip this question")]
+                choices=[("", _("Skip this question"))]
                 + [(choice.pk, choice.label) for choice in question.asked_choices],
                 coerce=int,
                 empty_value=None,
@@ -177,18 +180,20 @@ class CheckinForm(forms.Form):
         for round_prompt in self.round_prompts:
             self._add_question_fields(round_prompt, existing_answers.get(round_prompt.prompt_id))
         self.fields["weighing"] = forms.MultipleChoiceField(
-            label="What has been weighing on you lately, outside the two of you?",
-            help_text="Not scored and never on a chart: it gives your talk some context. Choose "
-            "any that fit, or none.",
+            label=_("What has been weighing on you lately, outside the two of you?"),
+            help_text=_(
+                "Not scored and never on a chart: it gives your talk some context. Choose "
+                "any that fit, or none."
+            ),
             choices=list(WeighingAnswer.TOPICS.items()),
             required=False,
             widget=forms.CheckboxSelectMultiple,
             initial=existing_weighing.topics if existing_weighing else [],
-            error_messages={"invalid_choice": "Choose from the topics listed."},
+            error_messages={"invalid_choice": _("Choose from the topics listed.")},
         )
         if can_share:
             self.fields["weighing-shared"] = forms.BooleanField(
-                label="Share this with my partner",
+                label=_("Share this with my partner"),
                 required=False,
                 # Health and money can be private matters: shared only when chosen.
                 initial=existing_weighing.is_shared if existing_weighing else False,
@@ -208,7 +213,7 @@ class CheckinForm(forms.Form):
                 choices.append((NOT_APPLICABLE, prompt.not_applicable_label))
             initial = existing and (NOT_APPLICABLE if existing.score is None else existing.score)
         else:
-            choices.insert(0, ("", "Skip"))
+            choices.insert(0, ("", pgettext_lazy("reflection question", "Skip")))
             initial = existing.score if existing and existing.score is not None else ""
         self.fields[f"{key}-prompt"] = forms.IntegerField(
             widget=forms.HiddenInput, initial=prompt.pk
@@ -226,7 +231,7 @@ class CheckinForm(forms.Form):
         )
         if not round_prompt.is_pulse:
             self.fields[f"{key}-note"] = forms.CharField(
-                label="Note (optional)",
+                label=_("Note (optional)"),
                 required=False,
                 max_length=NOTE_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 3}),
@@ -234,14 +239,14 @@ class CheckinForm(forms.Form):
             )
         if self.can_share:
             self.fields[f"{key}-shared"] = forms.BooleanField(
-                label="Share this answer with my partner"
+                label=_("Share this answer with my partner")
                 if round_prompt.is_pulse
-                else "Share this answer and note with my partner",
+                else _("Share this answer and note with my partner"),
                 required=False,
                 initial=existing.is_shared if existing else prompt.shared_by_default,
             )
             self.fields[f"{key}-talk"] = forms.BooleanField(
-                label="I'd like to talk about this",
+                label=_("I'd like to talk about this"),
                 required=False,
                 initial=existing.wants_talk if existing else False,
             )
@@ -315,8 +320,10 @@ class CheckinForm(forms.Form):
         for round_prompt in self.round_prompts:
             if cleaned.get(f"{self.field_prefix(round_prompt)}-prompt") != round_prompt.prompt_id:
                 raise forms.ValidationError(
-                    "A question on this page is not part of this check-in any more. Reload the "
-                    "page; your answers below are kept."
+                    _(
+                        "A question on this page is not part of this check-in any more. Reload "
+                        "the page; your answers below are kept."
+                    )
                 )
         if self.can_share:
             for round_prompt in self.round_prompts:
@@ -326,7 +333,7 @@ class CheckinForm(forms.Form):
         if not self.errors and self.round_prompts and not self.answer_inputs():
             # Only a round from before the pulse items can be left with nothing answered.
             raise forms.ValidationError(
-                "Answer at least one question, or come back to this check-in later."
+                _("Answer at least one question, or come back to this check-in later.")
             )
         return cleaned
 
@@ -358,13 +365,23 @@ class ScheduleForm(forms.ModelForm):
         model = Schedule
         fields = ["cadence", "weekday", "time_of_day", "is_paused"]
         labels = {
-            "cadence": "How often",
-            "weekday": "Day",
-            "time_of_day": "Time",
-            "is_paused": "Pause check-ins",
+            "cadence": _("How often"),
+            "weekday": pgettext_lazy("weekday", "Day"),
+            "time_of_day": pgettext_lazy("time of day", "Time"),
+            "is_paused": _("Pause check-ins"),
         }
         help_texts = {
-            "weekday": "Not used for daily check-ins.",
-            "time_of_day": "In your own time zone (a partner sees the same moment in theirs).",
+            "weekday": _("Not used for daily check-ins."),
+            "time_of_day": _("In your own time zone (a partner sees the same moment in theirs)."),
         }
         widgets = {"time_of_day": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The days listed from the reader's first day of the week (Sunday in English, Monday in
+        # German and Spanish); the values stay Monday 0 to Sunday 6.
+        first = (get_format("FIRST_DAY_OF_WEEK") - 1) % 7  # Django counts from Sunday 0
+        field = self.fields["weekday"]
+        days = [(value, label) for value, label in field.choices if value != ""]
+        blank = [(value, label) for value, label in field.choices if value == ""]
+        field.choices = blank + days[first:] + days[:first]

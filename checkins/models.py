@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import validate_time_zone
 from content.models import Dimension, Practice, Prompt, SafetyChoice, SafetyQuestion
@@ -26,18 +28,18 @@ class Schedule(models.Model):
     the schedule's zone; each partner is reminded at that time in their own zone."""
 
     class Cadence(models.TextChoices):
-        WEEKLY = "weekly", "Every week"
-        FORTNIGHTLY = "fortnightly", "Every two weeks"
-        DAILY = "daily", "Every day"
+        WEEKLY = "weekly", _("Every week")
+        FORTNIGHTLY = "fortnightly", _("Every two weeks")
+        DAILY = "daily", _("Every day")
 
     class Weekday(models.IntegerChoices):
-        MONDAY = 0, "Monday"
-        TUESDAY = 1, "Tuesday"
-        WEDNESDAY = 2, "Wednesday"
-        THURSDAY = 3, "Thursday"
-        FRIDAY = 4, "Friday"
-        SATURDAY = 5, "Saturday"
-        SUNDAY = 6, "Sunday"
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
 
     couple = models.OneToOneField(
         Couple, on_delete=models.CASCADE, null=True, blank=True, related_name="schedule"
@@ -200,6 +202,11 @@ class Answer(models.Model):
     # "I'd like to talk about this": puts the answer on the round's talk agenda, which both
     # partners see, so only a shared answer can carry it.
     wants_talk = models.BooleanField(default=False)
+    # The language the question was shown in when the answer was last saved (English where the
+    # person's language had no translation of that version yet: Prompt.language_shown). Every
+    # page that shows the answer later shows the question and its labels in it, whatever
+    # language the person or their partner has chosen since.
+    language = models.CharField(max_length=8, default="en", db_default="en")
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
 
@@ -227,18 +234,25 @@ class Answer(models.Model):
         return f"Answer {self.pk}"
 
     @property
+    def question_text(self) -> str:
+        """The question as it was asked: this prompt version's words in the answer's language."""
+        return self.prompt.in_language("text", self.language)
+
+    @property
     def score_text(self) -> str:
         """The answer as the person chose it: "4 / 5 · Often", or the pulse item's "does not
         apply" label, or "No score" for a reflection question answered with a note alone."""
-        label = self.prompt.label_for(self.score)
+        label = self.prompt.label_for(self.score, self.language)
         if self.score is None:
-            return (self.is_pulse and label) or "No score"
-        return f"{self.score} / 5 · {label}" if label else f"{self.score} / 5"
+            return (self.is_pulse and label) or gettext("No score")
+        if label:
+            return gettext("%(score)s / 5 · %(label)s") % {"score": self.score, "label": label}
+        return gettext("%(score)s / 5") % {"score": self.score}
 
     @property
     def score_words(self) -> str:
         """The words of the point chosen ("Often"), or of "does not apply", or ''."""
-        return self.prompt.label_for(self.score) or ""
+        return self.prompt.label_for(self.score, self.language) or ""
 
 
 class WeighingAnswer(models.Model):
@@ -249,11 +263,11 @@ class WeighingAnswer(models.Model):
     stress, raising children, money worries, health; docs/measurement.md)."""
 
     TOPICS = {
-        "work": "Work or studies",
-        "family": "Children or caring for family",
-        "money": "Money",
-        "health": "Health",
-        "other": "Something else",
+        "work": _("Work or studies"),
+        "family": _("Children or caring for family"),
+        "money": _("Money"),
+        "health": _("Health"),
+        "other": _("Something else"),
     }
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="weighing_answers")
@@ -289,7 +303,7 @@ class WeighingAnswer(models.Model):
 
     @property
     def topic_labels(self) -> list[str]:
-        return [self.TOPICS[topic] for topic in self.topics]
+        return [str(self.TOPICS[topic]) for topic in self.topics]
 
 
 class SafetyAnswer(models.Model):

@@ -231,6 +231,19 @@ class SideBySideQuestion:
     yours: Answer | None
     theirs: Answer | None
 
+    @property
+    def question_text(self) -> str:
+        """The question as the viewer answered it (in the language they were asked in), else
+        in the page's language."""
+        return question_as_answered(self.round_prompt, [self.yours, self.theirs])
+
+
+def question_as_answered(round_prompt: RoundPrompt, answers: list[Answer | None]) -> str:
+    """A round's question in the words of the first of `answers` given (each keeps the language
+    it was asked in), or in the active language when none is."""
+    answer = next((answer for answer in answers if answer is not None), None)
+    return answer.question_text if answer is not None else round_prompt.prompt.text
+
 
 @dataclass(frozen=True)
 class SideBySideDimension:
@@ -254,9 +267,15 @@ def side_by_side(
         group = by_dimension.setdefault(
             round_prompt.dimension_id, SideBySideDimension(round_prompt.dimension, [])
         )
-        group.questions.append(
-            SideBySideQuestion(round_prompt, yours.get(prompt_id), theirs.get(prompt_id))
-        )
+        own_answer, their_answer = yours.get(prompt_id), theirs.get(prompt_id)
+        if their_answer is not None:
+            # One language per question: the partner's point is worded in the language the
+            # viewer reads this question in (their own answer's, or the page's), not in the
+            # partner's. Only this in-memory copy changes; nothing is saved.
+            their_answer.language = (
+                own_answer.language if own_answer else round_prompt.prompt.language_shown()
+            )
+        group.questions.append(SideBySideQuestion(round_prompt, own_answer, their_answer))
     order = {item.dimension_id: item.dimension.order for item in round_prompts}
     return sorted(by_dimension.values(), key=lambda group: order[group.dimension.pk])
 

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from content.models import Dimension, Prompt, SafetyChoice
 from couples.models import Couple, CoupleMember
@@ -34,7 +36,7 @@ DEFAULT_TIME_OF_DAY = time(19, 0)
 ROUNDS_AHEAD = timedelta(hours=24)
 
 
-TALK_NEEDS_SHARING = (
+TALK_NEEDS_SHARING = _(
     'Your partner can only talk about an answer they can see: choose "Partner sees this" '
     'for it, or leave "Talk" unticked.'
 )
@@ -298,7 +300,7 @@ def _lock_for_answers(round_: Round, person) -> None:
     schedule = round_.schedule
     if schedule.couple_id is None:
         if schedule.owner_id != person.pk:
-            raise CheckinError("This check-in is not yours.")
+            raise CheckinError(gettext("This check-in is not yours."))
         Round.objects.select_for_update().filter(pk=round_.pk).values_list("pk").first()
         return
     participant = getattr(round_, "viewer_is_participant", None)  # get_round_for_user's
@@ -312,7 +314,7 @@ def _lock_for_answers(round_: Round, person) -> None:
     )
     # Members of an active couple are active: the status and the memberships change together.
     if not participant or status != Couple.Status.ACTIVE:
-        raise CheckinError("This check-in is not yours.")
+        raise CheckinError(gettext("This check-in is not yours."))
 
 
 def checkin_submit(
@@ -341,7 +343,7 @@ def checkin_submit(
         # A round's window and skipping never change once it is open (skipping is for rounds
         # to come, and a schedule change drops only those).
         if not round_.is_open(now=now):
-            raise CheckinError("This check-in is closed; answers can no longer change.")
+            raise CheckinError(gettext("This check-in is closed; answers can no longer change."))
         if round_prompts is None:
             round_prompts = round_prompts_of(round_)
         asked = {round_prompt.prompt_id: round_prompt for round_prompt in round_prompts}
@@ -373,6 +375,8 @@ def checkin_submit(
                 note=answer.note,
                 is_shared=answer.is_shared,
                 wants_talk=answer.wants_talk,
+                # The words they answered: the page showed this language's (or the English).
+                language=asked[answer.prompt_id].prompt.language_shown(),
                 created_at=now,
                 updated_at=now,
             )
@@ -386,7 +390,7 @@ def checkin_submit(
             saved,
             update_conflicts=True,
             unique_fields=["round", "person", "dimension", "is_pulse"],
-            update_fields=["score", "note", "is_shared", "wants_talk", "updated_at"],
+            update_fields=["score", "note", "is_shared", "wants_talk", "language", "updated_at"],
         )
         if not own_before:  # a first submit: its time is the submission's
             Submission.objects.bulk_create(
@@ -429,7 +433,7 @@ def _check_answers_fit(answers: list[AnswerInput], asked: dict[int, RoundPrompt]
         or not pulse <= set(given)
         or any(asked[answer.prompt_id].dimension_id != answer.dimension_id for answer in answers)
     ):
-        raise CheckinError("These answers do not match this check-in's questions.")
+        raise CheckinError(gettext("These answers do not match this check-in's questions."))
     for answer in answers:
         round_prompt = asked[answer.prompt_id]
         if round_prompt.is_pulse:
@@ -440,11 +444,13 @@ def _check_answers_fit(answers: list[AnswerInput], asked: dict[int, RoundPrompt]
         else:
             fits = answer.score is not None or answer.note.strip()
         if not fits:
-            raise CheckinError("These answers do not match this check-in's questions.")
+            raise CheckinError(gettext("These answers do not match this check-in's questions."))
     if any(answer.wants_talk and not answer.is_shared for answer in answers):
-        raise CheckinError(TALK_NEEDS_SHARING)
+        raise CheckinError(str(TALK_NEEDS_SHARING))
     if any(len(answer.note) > NOTE_MAX_LENGTH for answer in answers):
-        raise CheckinError(f"A note can be at most {NOTE_MAX_LENGTH} characters long.")
+        raise CheckinError(
+            gettext("A note can be at most %(count)s characters long.") % {"count": NOTE_MAX_LENGTH}
+        )
 
 
 def _safety_choices(round_: Round, safety: list[SafetyInput]) -> list[SafetyChoice]:
@@ -453,7 +459,7 @@ def _safety_choices(round_: Round, safety: list[SafetyInput]) -> list[SafetyChoi
     if not safety:
         return []
     if round_.schedule.couple_id is None:
-        raise CheckinError("These answers do not match this check-in's questions.")
+        raise CheckinError(gettext("These answers do not match this check-in's questions."))
     chosen = {item.question_id: item.choice_id for item in safety}
     choices = list(
         SafetyChoice.objects.filter(
@@ -464,7 +470,7 @@ def _safety_choices(round_: Round, safety: list[SafetyInput]) -> list[SafetyChoi
         len(chosen) != len(safety)
         or {choice.question_id: choice.pk for choice in choices} != chosen
     ):
-        raise CheckinError("These answers do not match this check-in's questions.")
+        raise CheckinError(gettext("These answers do not match this check-in's questions."))
     return choices
 
 
@@ -502,7 +508,7 @@ def _weighing_save(
     edit that unticks everything takes it back). Raises CheckinError on an unknown topic."""
     topics = weighing.topics if weighing else frozenset()
     if topics - WeighingAnswer.TOPICS.keys():
-        raise CheckinError("These answers do not match this check-in's questions.")
+        raise CheckinError(gettext("These answers do not match this check-in's questions."))
     if not topics:
         if had_answered:  # a first submit has nothing to take back
             WeighingAnswer.objects.filter(round=round_, person=person).delete()

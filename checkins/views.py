@@ -6,11 +6,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from content.selectors import local_resources_text, safety_questions_asked
+from intimacy.formats import format_local
 
 from . import selectors, services
 from .forms import CheckinForm, ScheduleForm
@@ -80,7 +82,7 @@ def _round_context(
         "side_by_side": selectors.side_by_side(
             round_prompts=round_prompts, own=own, others=partner_answers
         ),
-        "partner_name": selectors.partner_name_of(round_) or "Your partner",
+        "partner_name": selectors.partner_name_of(round_) or gettext("Your partner"),
         "submission": submission,
         "is_couple_round": round_.schedule.couple_id is not None,
         # The talk opens to the viewer with the reveal (talks.selectors.talk_round_for_user).
@@ -132,7 +134,7 @@ def _round_submit(
     request: HttpRequest, round_, *, is_participant: bool, can_answer: bool
 ) -> HttpResponse:
     if not is_participant:
-        messages.error(request, "This check-in is closed; answers can no longer change.")
+        messages.error(request, gettext("This check-in is closed; answers can no longer change."))
         return redirect("round_detail", code=round_.code)
     # A bound form shows what was posted: the saved answers are read only if it is refused.
     form = _checkin_form(round_, own=[], own_safety=[], data=request.POST)
@@ -140,7 +142,7 @@ def _round_submit(
         # Closed while the person was typing: nothing is saved, and what they typed stays on
         # the page for them to keep elsewhere.
         form.is_valid()
-        form.add_error(None, "This check-in has closed, so these answers were not saved.")
+        form.add_error(None, gettext("This check-in has closed, so these answers were not saved."))
     elif form.is_valid():
         try:
             services.checkin_submit(
@@ -155,7 +157,8 @@ def _round_submit(
             form.add_error(None, error.message)
         else:
             messages.success(
-                request, "Your answers are saved. You can change them until the check-in closes."
+                request,
+                gettext("Your answers are saved. You can change them until the check-in closes."),
             )
             return redirect("round_detail", code=round_.code)
     return render(
@@ -189,7 +192,7 @@ def schedule_edit(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         services.schedule_update(schedule=schedule, by=request.user, **form.cleaned_data)
-        messages.success(request, "The schedule is saved.")
+        messages.success(request, gettext("The schedule is saved."))
         return redirect("schedule_edit")
     return render(
         request,
@@ -208,11 +211,12 @@ def schedule_edit(request: HttpRequest) -> HttpResponse:
 def schedule_skip_next(request: HttpRequest) -> HttpResponse:
     schedule = selectors.schedule_for_person(request.user)
     skipped = services.round_skip_next(schedule=schedule)
-    for_whom = " for both of you" if schedule.couple_id is not None else ""
-    messages.success(
-        request,
-        f"The check-in of {timezone.localtime(skipped.opens_at):%A %-d %B} is skipped{for_whom}.",
-    )
+    day = format_local(skipped.opens_at, "WEEKDAY_DATE_FORMAT")
+    if schedule.couple_id is not None:
+        text = gettext("The check-in of %(day)s is skipped for both of you.")
+    else:
+        text = gettext("The check-in of %(day)s is skipped.")
+    messages.success(request, text % {"day": day})
     return redirect("schedule_edit")
 
 

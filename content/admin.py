@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.utils import get_translation_fields
 
 from .forms import CheckedModelMultipleChoiceField, PromptAdminForm
 from .markdown import render_markdown
@@ -19,6 +21,12 @@ from .models import (
     Source,
 )
 from .services import prompt_is_answered, prompt_revise
+
+# A prompt's wording in every language (`text_en`, `text_de`...): the admin's form edits these,
+# and a change to any of them on an answered prompt makes a new version.
+PROMPT_WORDING_FORM_FIELDS = frozenset(
+    name for field in Prompt.WORDING_FIELDS for name in get_translation_fields(field)
+)
 
 
 class VersionFilter(admin.SimpleListFilter):
@@ -83,14 +91,14 @@ class SourceAdmin(CheckedSelectionMixin, admin.ModelAdmin):
 
 
 @admin.register(Dimension)
-class DimensionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
+class DimensionAdmin(CheckedSelectionMixin, TranslationAdmin):
     list_display = ("name", "order", "higher_is_better")
     list_editable = ("order",)
     filter_horizontal = ("sources",)
 
 
 @admin.register(Prompt)
-class PromptAdmin(CheckedSelectionMixin, admin.ModelAdmin):
+class PromptAdmin(CheckedSelectionMixin, TranslationAdmin):
     form = PromptAdminForm
     list_display = (
         "text", "dimension", "kind", "version", "is_active", "shared_by_default", "order",
@@ -103,7 +111,8 @@ class PromptAdmin(CheckedSelectionMixin, admin.ModelAdmin):
         "shared_by_default",
         "support_at_lowest",
     )
-    search_fields = ("text", "help_text", "slug")
+    # In every language: an editor may search for the German they remember.
+    search_fields = (*get_translation_fields("text"), *get_translation_fields("help_text"), "slug")
     ordering = ("dimension__order", "order")
     actions = (activate, deactivate)
     activatable_filter = {"retired_at__isnull": True}
@@ -135,14 +144,18 @@ class PromptAdmin(CheckedSelectionMixin, admin.ModelAdmin):
         # A retired version is history: the wording its answers were given to. Rewording or
         # re-activating it would make a second current version of the question.
         if obj is not None and obj.retired_at is not None:
-            return [name for fieldset in self.fieldsets for name in fieldset[1]["fields"]]
+            names = [name for fieldset in self.fieldsets for name in fieldset[1]["fields"]]
+            # Every language's column of a translated field (`text_de`), not the field itself.
+            return self.replace_orig_field(names)
         if obj is not None:
             # Its answers were stored as pulse or reflection answers: the kind stays.
             return (*super().get_readonly_fields(request, obj), "kind")
         return super().get_readonly_fields(request, obj)
 
     def save_model(self, request, obj: Prompt, form, change: bool) -> None:
-        rewording = set(form.changed_data) & set(Prompt.WORDING_FIELDS)
+        # A new German or Spanish wording is new wording too: an answer keeps the text it was
+        # given in its own language (checkins.models.Answer.language).
+        rewording = set(form.changed_data) & PROMPT_WORDING_FORM_FIELDS
         if change and rewording and prompt_is_answered(obj.pk):
             # Answers keep the exact text they answered: new wording is a new version. The
             # admin then saves the sources onto it and shows it.
@@ -169,10 +182,10 @@ class PromptAdmin(CheckedSelectionMixin, admin.ModelAdmin):
 
 
 @admin.register(Practice)
-class PracticeAdmin(CheckedSelectionMixin, admin.ModelAdmin):
+class PracticeAdmin(CheckedSelectionMixin, TranslationAdmin):
     list_display = ("title", "dimension", "suggest_when", "score_min", "score_max", "is_active")
     list_filter = ("dimension", "is_active", "suggest_when")
-    search_fields = ("title", "body", "slug")
+    search_fields = (*get_translation_fields("title"), *get_translation_fields("body"), "slug")
     actions = (activate, deactivate)
     activatable_filter = {}
     filter_horizontal = ("sources",)
@@ -184,7 +197,7 @@ class PracticeAdmin(CheckedSelectionMixin, admin.ModelAdmin):
         return SafeString(render_markdown(practice.body))
 
 
-class SafetyChoiceInline(admin.TabularInline):
+class SafetyChoiceInline(TranslationTabularInline):
     model = SafetyChoice
     extra = 0
     fields = ("label", "order", "is_worrying")
@@ -193,7 +206,7 @@ class SafetyChoiceInline(admin.TabularInline):
 
 
 @admin.register(SafetyQuestion)
-class SafetyQuestionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
+class SafetyQuestionAdmin(CheckedSelectionMixin, TranslationAdmin):
     """The questions and their choices; never the answers, nor whether any exist: nothing here
     may be deleted (Django's refusal would list the answers), only made inactive. An answer
     keeps the wording and meaning it was given with."""
@@ -210,7 +223,7 @@ class SafetyQuestionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
 
 
 @admin.register(LocalResources)
-class LocalResourcesAdmin(admin.ModelAdmin):
+class LocalResourcesAdmin(TranslationAdmin):
     fields = ("text", "preview")
     readonly_fields = ("preview",)
 

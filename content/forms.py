@@ -1,7 +1,14 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from modeltranslation.utils import build_localized_fieldname
 
 from .models import Prompt
+
+
+def english_field(name: str) -> str:
+    """The English column of a translated field: `scale_2_en` for `scale_2`."""
+    return build_localized_fieldname(name, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
 
 
 class PromptAdminForm(forms.ModelForm):
@@ -38,7 +45,14 @@ class PromptAdminForm(forms.ModelForm):
             self.add_error(
                 "is_active", "A pulse item stays active: the charts follow it. Reword it instead."
             )
-        for name in Prompt.POINT_LABEL_FIELDS:
+        for label_field in Prompt.POINT_LABEL_FIELDS:
+            # The admin edits each language's column (content/translation.py): the English one
+            # must be there; a blank German or Spanish label shows the English.
+            name = (
+                english_field(label_field)
+                if english_field(label_field) in self.fields
+                else label_field
+            )
             if name in self.fields and not cleaned.get(name) and name not in self.errors:
                 self.add_error(name, "A pulse item needs a label on every point of its scale.")
         dimension = cleaned.get("dimension")

@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import F, Q
+from modeltranslation.utils import get_language as active_content_language
 
 
 class Source(models.Model):
@@ -130,9 +131,17 @@ class Prompt(models.Model):
                 condition=Q(kind="pulse", retired_at__isnull=True),
                 name="content_prompt_one_pulse_per_dimension",
             ),
-            # A pulse item names every point of its scale.
+            # A pulse item names every point of its scale, in English at least (a blank German
+            # or Spanish label shows the English one). The `_en` columns are django-
+            # modeltranslation's (content/translation.py): `scale_2` itself follows the active
+            # language when saved, and an update of `scale_2` writes the active language's column.
             models.CheckConstraint(
-                condition=~Q(kind="pulse") | (~Q(scale_2="") & ~Q(scale_4="")),
+                condition=~Q(kind="pulse")
+                | (
+                    Q(scale_2_en__isnull=False, scale_4_en__isnull=False)
+                    & ~Q(scale_2_en="")
+                    & ~Q(scale_4_en="")
+                ),
                 name="content_prompt_pulse_labels_every_point",
             ),
             models.CheckConstraint(
@@ -156,19 +165,33 @@ class Prompt(models.Model):
     def is_pulse(self) -> bool:
         return self.kind == self.Kind.PULSE
 
-    def label_for(self, score: int | None) -> str:
-        """The words of an answer: its point's label (or "" for an unlabelled point), or the
-        "does not apply" label for no score."""
-        if score is None:
-            return self.not_applicable_label
-        return self.scale_labels().get(score, "")
+    def in_language(self, field: str, language: str | None) -> str:
+        """A wording field in `language` (the English where that translation is blank), or in
+        the active language for None: `text` reads the active language's column by itself
+        (content/translation.py)."""
+        if language is None:
+            return getattr(self, field)
+        return getattr(self, f"{field}_{language}", None) or getattr(self, f"{field}_en") or ""
 
-    def scale_labels(self) -> dict[int, str]:
+    def language_shown(self) -> str:
+        """The language its question shows in now: the active one, or English where this
+        version has no translation of it into that language (the page falls back to it)."""
+        language = active_content_language()
+        return language if getattr(self, f"text_{language}", None) else "en"
+
+    def label_for(self, score: int | None, language: str | None = None) -> str:
+        """The words of an answer: its point's label (or "" for an unlabelled point), or the
+        "does not apply" label for no score; in `language` (see in_language)."""
+        if score is None:
+            return self.in_language("not_applicable_label", language)
+        return self.scale_labels(language).get(score, "")
+
+    def scale_labels(self, language: str | None = None) -> dict[int, str]:
         """The label of each point that has one (a pulse item labels all five)."""
         return {
             point: label
             for point, field in enumerate(self.POINT_LABEL_FIELDS, start=1)
-            if (label := getattr(self, field))
+            if (label := self.in_language(field, language))
         }
 
 

@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from intimacy.mail import send_templated_email
 
@@ -50,10 +52,10 @@ class NewInvitation:
 
 
 UNAVAILABLE_MESSAGES = {
-    Invitation.Status.ACCEPTED: "This invitation link has already been used.",
-    Invitation.Status.DECLINED: "This invitation link has already been used.",
-    Invitation.Status.REVOKED: "This invitation link was withdrawn by the person who made it.",
-    Invitation.Status.EXPIRED: "This invitation link has expired. Ask for a new one.",
+    Invitation.Status.ACCEPTED: _("This invitation link has already been used."),
+    Invitation.Status.DECLINED: _("This invitation link has already been used."),
+    Invitation.Status.REVOKED: _("This invitation link was withdrawn by the person who made it."),
+    Invitation.Status.EXPIRED: _("This invitation link has expired. Ask for a new one."),
 }
 
 
@@ -86,7 +88,9 @@ def invitation_create(*, inviter, sent_to_email: str = "") -> NewInvitation:
     with transaction.atomic():
         lock_people(inviter.pk)
         if _has_active_couple(inviter.pk):
-            raise AlreadyLinked("You already have a partner. Unlink first to invite someone else.")
+            raise AlreadyLinked(
+                gettext("You already have a partner. Unlink first to invite someone else.")
+            )
         now = timezone.now()
         _close_pending_invitations(user_ids=[inviter.pk], now=now)
         invitation = Invitation.objects.create(
@@ -129,17 +133,19 @@ def invitation_revoke(*, inviter) -> bool:
 def _invitation_for_token(token: str) -> Invitation:
     invitation = Invitation.objects.filter(token_hash=hash_token(token)).first()
     if invitation is None:
-        raise InvitationUnavailable("This invitation link is not valid. Check that it is complete.")
+        raise InvitationUnavailable(
+            gettext("This invitation link is not valid. Check that it is complete.")
+        )
     return invitation
 
 
 def _lock_pending_invitation(invitation_id: int) -> Invitation:
     invitation = Invitation.objects.select_for_update().filter(pk=invitation_id).first()
     if invitation is None:  # its maker deleted their account meanwhile
-        raise InvitationUnavailable("This invitation link is not valid any more.")
+        raise InvitationUnavailable(gettext("This invitation link is not valid any more."))
     status = invitation.effective_status()
     if status != Invitation.Status.PENDING:
-        raise InvitationUnavailable(UNAVAILABLE_MESSAGES[status])
+        raise InvitationUnavailable(str(UNAVAILABLE_MESSAGES[status]))
     return invitation
 
 
@@ -151,7 +157,9 @@ def invitation_accept(*, token: str, user) -> Couple:
     """
     found = _invitation_for_token(token)
     if found.inviter_id == user.pk:
-        raise OwnInvitation("This is your own invitation. Share the link with your partner.")
+        raise OwnInvitation(
+            gettext("This is your own invitation. Share the link with your partner.")
+        )
     try:
         with transaction.atomic():
             # People first, then the invitation: the same order as invitation_create, so the
@@ -159,9 +167,13 @@ def invitation_accept(*, token: str, user) -> Couple:
             lock_people(found.inviter_id, user.pk)
             invitation = _lock_pending_invitation(found.pk)
             if _has_active_couple(user.pk):
-                raise AlreadyLinked("You already have a partner. Unlink first to accept this.")
+                raise AlreadyLinked(
+                    gettext("You already have a partner. Unlink first to accept this.")
+                )
             if _has_active_couple(invitation.inviter_id):
-                raise AlreadyLinked("The person who invited you is already linked with someone.")
+                raise AlreadyLinked(
+                    gettext("The person who invited you is already linked with someone.")
+                )
             now = timezone.now()
             couple = Couple.objects.create(started_at=now)
             CoupleMember.objects.bulk_create(
@@ -181,7 +193,7 @@ def invitation_accept(*, token: str, user) -> Couple:
             _close_pending_invitations(user_ids=[user.pk], now=now)
             couple_linked.send(sender=Couple, couple=couple, accepted_by=user)
     except IntegrityError as error:
-        raise AlreadyLinked("One of you is already linked with someone.") from error
+        raise AlreadyLinked(gettext("One of you is already linked with someone.")) from error
     logger.info("couple linked couple_id=%s invitation_id=%s", couple.pk, invitation.pk)
     return couple
 
@@ -189,7 +201,7 @@ def invitation_accept(*, token: str, user) -> Couple:
 def invitation_decline(*, token: str, user) -> None:
     found = _invitation_for_token(token)
     if found.inviter_id == user.pk:
-        raise OwnInvitation("This is your own invitation. You can withdraw it instead.")
+        raise OwnInvitation(gettext("This is your own invitation. You can withdraw it instead."))
     with transaction.atomic():
         invitation = _lock_pending_invitation(found.pk)
         invitation.status = Invitation.Status.DECLINED

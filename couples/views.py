@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -68,15 +70,21 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
         return redirect("partner")
     email = created.invitation.sent_to_email
     if not email:
-        messages.success(request, "Your invitation link is ready. Share it with your partner.")
+        messages.success(
+            request, gettext("Your invitation link is ready. Share it with your partner.")
+        )
     elif not ratelimit.consume(request, action=INVITE_EMAIL_RATE_ACTION, user=request.user):
-        messages.warning(request, "Too many invitation emails for now. Share the link yourself.")
+        messages.warning(
+            request, gettext("Too many invitation emails for now. Share the link yourself.")
+        )
     elif services.invitation_email_send(
         invitation=created.invitation, link=_invitation_url(created.token)
     ):
-        messages.success(request, "The invitation is on its way. You can also share the link.")
+        messages.success(
+            request, gettext("The invitation is on its way. You can also share the link.")
+        )
     else:
-        messages.warning(request, "The email could not be sent. Share the link yourself.")
+        messages.warning(request, gettext("The email could not be sent. Share the link yourself."))
     response = redirect("partner")
     secret_to_show(
         response, request, name=NEW_LINK_COOKIE, secret=created.token, page=reverse("partner")
@@ -88,16 +96,16 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 def invitation_revoke(request: HttpRequest) -> HttpResponse:
     if services.invitation_revoke(inviter=request.user):
-        messages.success(request, "Your invitation link no longer works.")
+        messages.success(request, gettext("Your invitation link no longer works."))
     return redirect("partner")
 
 
 # Before log-in a link that no longer works says only that: not who made it, nor whether it was
 # used, declined, withdrawn or left to expire.
-ENDED_LINK_MESSAGE = (
+ENDED_LINK_MESSAGE = _(
     "This invitation link has expired or was already used. Ask your partner for a new one."
 )
-UNKNOWN_LINK_MESSAGE = (
+UNKNOWN_LINK_MESSAGE = _(
     "This invitation link is not valid. Check that it is complete, or ask your partner for a "
     "new one."
 )
@@ -140,10 +148,10 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
                         user=selectors.partner_of(couple=couple, user=request.user),
                         kind=SecurityEvent.Kind.PARTNER_LINKED,
                     )
-                    messages.success(request, "You are now linked as partners.")
+                    messages.success(request, gettext("You are now linked as partners."))
                 else:
                     services.invitation_decline(token=token, user=request.user)
-                    messages.success(request, "You declined the invitation.")
+                    messages.success(request, gettext("You declined the invitation."))
                 return redirect("partner")
             except services.PartnerError as error:
                 messages.error(request, error.message)
@@ -180,6 +188,8 @@ def unlink(request: HttpRequest) -> HttpResponse:
             security_event_record(
                 request=request, user=request.user, kind=SecurityEvent.Kind.PARTNER_UNLINKED
             )
-        messages.success(request, "You are no longer linked. Nothing new is shared from now on.")
+        messages.success(
+            request, gettext("You are no longer linked. Nothing new is shared from now on.")
+        )
         return redirect("partner")
     return render(request, "couples/unlink.html", {"overview": overview})

@@ -93,6 +93,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 QUICK_EXIT_URL = env.str("QUICK_EXIT_URL", default="https://www.wikipedia.org/")
 
 INSTALLED_APPS = [
+    # Before the admin, so that its admin classes and widgets take over (content library).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -462,8 +464,15 @@ if HTTPS_ONLY:
     # subdomain or plain-HTTP page can set or read them.
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+    LANGUAGE_COOKIE_NAME = "__Host-language"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# The footer's language switch (django.views.i18n.set_language) remembers a visitor's choice in
+# this cookie: only a language code, no script needs it, and it lasts as long as a log-in.
+LANGUAGE_COOKIE_SECURE = HTTPS_ONLY
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = SESSION_COOKIE_AGE
 # No page of this site tells another site where its visitor came from. (Not "no-referrer":
 # with it, browsers send "Origin: null" on form posts and CSRF protection refuses them.)
 SECURE_REFERRER_POLICY = "same-origin"
@@ -498,6 +507,15 @@ LANGUAGE_CODE = "en"
 # anyone else gets the best match for their browser's Accept-Language.
 LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The content library's texts have a column per language (content/translation.py); a blank
+# German or Spanish one shows the English rather than nothing.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# In the admin the English field keeps its plain label ("Question") and the others name their
+# language ("Question (Deutsch)").
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = lambda verbose_name, language: (  # noqa: E731
+    verbose_name if language == "en" else f"{verbose_name} ({dict(LANGUAGES)[language]})"
+)
 # Our own date formats per language (intimacy/formats/<lang>/formats.py) over Django's.
 FORMAT_MODULE_PATH = ["intimacy.formats"]
 TIME_ZONE = "UTC"

@@ -27,5 +27,7 @@ urlpatterns = [
     path("", include("summaries.urls")),
     path("", include("talks.urls")),
     path("accounts/", include("allauth.urls")),
+    # The footer's language switch for visitors (POST, then back to the page it was on).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

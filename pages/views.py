@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -92,7 +93,7 @@ def manifest(request: HttpRequest) -> HttpResponse:
         "id": home,
         "name": settings.SITE_NAME,
         "short_name": settings.SITE_NAME,
-        "lang": settings.LANGUAGE_CODE,
+        "lang": translation.get_language() or settings.LANGUAGE_CODE,
         "start_url": home,
         "scope": home,
         "display": "standalone",

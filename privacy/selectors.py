@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import PushDevice
 from calendars.selectors import calendar_feed_of
@@ -30,7 +31,7 @@ def _answer(answer, *, mine: bool) -> dict[str, Any]:
         # "pulse": the item asked every round and charted; "reflection": a rotating question
         # (every answer from before the pulse items began is one).
         "kind": "pulse" if answer.is_pulse else "reflection",
-        "question": answer.prompt.text,
+        "question": answer.question_text,
         "score": answer.score,
         "answer": answer.score_text,
         "note": answer.note,
@@ -104,9 +105,10 @@ def personal_data_export(user) -> dict[str, Any]:
         "profile": {
             "display_name": profile.display_name,
             "time_zone": profile.time_zone,
+            "language": profile.language,
             "reminders_enabled": profile.reminders_enabled,
             "reminder_channels": profile.reminder_channels,
-            "push_text": profile.get_push_text_display(),
+            "push_text": gettext(profile.get_push_text_display()),
             "quiet_hours_start": _iso(profile.quiet_hours_start),
             "quiet_hours_end": _iso(profile.quiet_hours_end),
             "created_at": _iso(profile.created_at),

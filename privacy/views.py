@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from security.models import SecurityEvent
@@ -41,6 +42,6 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         account_delete(user=request.user)
         logout(request)
-        messages.success(request, "Your account and everything in it have been deleted.")
+        messages.success(request, _("Your account and everything in it have been deleted."))
         return redirect("home")
     return render(request, "privacy/delete_account.html")

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import pgettext_lazy
 from pywebpush import WebPushException, webpush
 from requests import RequestException
 
@@ -37,14 +38,24 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(minutes=4 ** (attempts - 1))
 
 
+# The words each choice of Profile.push_text sends, translated here (the profile page shows
+# the choice's own label).
+PUSH_BODIES = {
+    Profile.PushText.READY: pgettext_lazy("push notification", "A check-in is ready"),
+    Profile.PushText.REMINDER: pgettext_lazy("push notification", "Reminder"),
+}
+
+
 def notification(profile: Profile) -> dict[str, str]:
-    """What the notification says: the site's name and the person's chosen bland line, and where
-    a tap leads (the check-in page, behind log-in). No name, partner, theme or score."""
-    return {
-        "title": settings.SITE_NAME,
-        "body": Profile.PushText(profile.push_text).label,
-        "url": reverse("checkin"),
-    }
+    """What the notification says: the site's name and the person's chosen bland line, in the
+    person's own language, and where a tap leads (the check-in page, behind log-in). No name,
+    partner, theme or score."""
+    with translation.override(profile.language):
+        return {
+            "title": settings.SITE_NAME,
+            "body": str(PUSH_BODIES[Profile.PushText(profile.push_text)]),
+            "url": reverse("checkin"),
+        }
 
 
 # --- Deliveries ---------------------------------------------------------------------------

@@ -9,13 +9,14 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
 from accounts.models import Profile
 from checkins.models import Round, Submission
 from checkins.services import live_schedules
 from couples.models import CoupleMember
+from intimacy.formats import format_local
 from intimacy.mail import send_templated_email
 
 from .models import ReminderLog, ReminderPlan
@@ -341,13 +342,17 @@ def _send_email(log: ReminderLog) -> None:
     unsubscribe_url = settings.SITE_URL + reverse(
         "reminders_unsubscribe", args=[log.person.profile.unsubscribe_token]
     )
-    with timezone.override(ZoneInfo(log.person.profile.time_zone)):
+    # In the person's own language and zone: each partner gets their own.
+    profile = log.person.profile
+    with timezone.override(ZoneInfo(profile.time_zone)), translation.override(profile.language):
         send_templated_email(
             template=f"reminder-{log.kind}",
             to=[log.person.email],
             context={
                 "link": settings.SITE_URL + reverse("round_detail", args=[log.round.code]),
                 "closes_at": log.round.closes_at,
+                # "Tuesday 3 March, 20:00", "Dienstag, 3. März, 20:00": read in this zone.
+                "closes_at_text": format_local(log.round.closes_at, "WEEKDAY_DATETIME_FORMAT"),
                 "unsubscribe_url": unsubscribe_url,
             },
             headers={

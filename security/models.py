@@ -1,24 +1,25 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SecurityEventKind(models.TextChoices):
-    LOGGED_IN = "logged_in", "Logged in"
-    LOGIN_FAILED = "login_failed", "Wrong password entered"
-    PASSWORD_CHANGED = "password_changed", "Password changed"
-    PASSWORD_RESET = "password_reset", "Password reset by email link"
-    EMAIL_ADDED = "email_added", "Email address added"
-    EMAIL_REMOVED = "email_removed", "Email address removed"
-    EMAIL_CHANGED = "email_changed", "Main email address changed"
-    TWO_FACTOR_ADDED = "two_factor_added", "Two-factor method turned on"
-    TWO_FACTOR_REMOVED = "two_factor_removed", "Two-factor method turned off"
-    TWO_FACTOR_FAILED = "two_factor_failed", "Wrong two-factor code entered"
-    RECOVERY_CODES_RENEWED = "recovery_codes_renewed", "New recovery codes made"
-    DATA_EXPORTED = "data_exported", "All your data downloaded"
-    ANSWERS_EXPORTED = "answers_exported", "Your answers downloaded as a spreadsheet"
-    PARTNER_LINKED = "partner_linked", "Linked with a partner"
-    PARTNER_UNLINKED = "partner_unlinked", "You ended the link with your partner"
-    SUMMARY_OPENED = "summary_opened", "A summary's share link was opened"
+    LOGGED_IN = "logged_in", _("Logged in")
+    LOGIN_FAILED = "login_failed", _("Wrong password entered")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
+    PASSWORD_RESET = "password_reset", _("Password reset by email link")
+    EMAIL_ADDED = "email_added", _("Email address added")
+    EMAIL_REMOVED = "email_removed", _("Email address removed")
+    EMAIL_CHANGED = "email_changed", _("Main email address changed")
+    TWO_FACTOR_ADDED = "two_factor_added", _("Two-factor method turned on")
+    TWO_FACTOR_REMOVED = "two_factor_removed", _("Two-factor method turned off")
+    TWO_FACTOR_FAILED = "two_factor_failed", _("Wrong two-factor code entered")
+    RECOVERY_CODES_RENEWED = "recovery_codes_renewed", _("New recovery codes made")
+    DATA_EXPORTED = "data_exported", _("All your data downloaded")
+    ANSWERS_EXPORTED = "answers_exported", _("Your answers downloaded as a spreadsheet")
+    PARTNER_LINKED = "partner_linked", _("Linked with a partner")
+    PARTNER_UNLINKED = "partner_unlinked", _("You ended the link with your partner")
+    SUMMARY_OPENED = "summary_opened", _("A summary's share link was opened")
 
 
 class SecurityEvent(models.Model):

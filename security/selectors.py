@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.translation import gettext as _
 from ua_parser import parse
 
 from .models import SecurityEvent
@@ -35,15 +36,15 @@ def device_label(user_agent: str) -> str:
     """'Firefox on Android' rather than a 150-character header; ua-parser keeps the rules
     current as browsers change."""
     if not user_agent:
-        return "Unknown device"
+        return _("Unknown device")
     parsed = parse(user_agent)
     browser = parsed.user_agent.family if parsed.user_agent else ""
     system = parsed.os.family if parsed.os else ""
     browser = "" if browser == "Other" else browser
     system = "" if system == "Other" else system
     if browser and system:
-        return f"{browser} on {system}"
-    return browser or system or "Unknown device"
+        return _("%(browser)s on %(system)s") % {"browser": browser, "system": system}
+    return browser or system or _("Unknown device")
 
 
 def _shown(event: SecurityEvent) -> ShownEvent:

@@ -4,6 +4,7 @@ request log, which would print a token that may still work."""
 
 from allauth.core.internal import ratelimit
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 RETRY_AFTER_SECONDS = 600
 
@@ -24,7 +25,7 @@ def token_page_private(response: HttpResponse) -> HttpResponse:
 
 def token_page_too_many() -> HttpResponse:
     response = HttpResponse(
-        "Too many requests. Try again later.\n",
+        _("Too many requests. Try again later.") + "\n",
         status=429,
         content_type="text/plain; charset=utf-8",
     )

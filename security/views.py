@@ -6,6 +6,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .selectors import security_log_for
@@ -35,5 +36,5 @@ def session_end(request: HttpRequest, session_id: int) -> HttpResponse:
         logout(request)
         return redirect("home")
     session.end()
-    messages.success(request, "That device is signed out.")
+    messages.success(request, _("That device is signed out."))
     return redirect("usersessions_list")

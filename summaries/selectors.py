@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from content.models import Dimension
 from couples.models import CoupleMember, hash_token
@@ -154,7 +155,7 @@ def summary_content(summary: Summary, *, viewer=None) -> SummaryContent:
         for dimension in Dimension.objects.order_by("order")
     ]
     covers_couple = len(people) == 2
-    labels = [week_label(week).rsplit(" ", 1)[0] for week in weeks]
+    labels = [week_label(week, year=False) for week in weeks]
     content = SummaryContent(
         summary=summary,
         covers_couple=covers_couple,
@@ -172,7 +173,8 @@ def summary_content(summary: Summary, *, viewer=None) -> SummaryContent:
     for index, s in enumerate(series):
         chart = line_chart_svg(
             chart_id=f"chart-{index}",
-            title=f"{s.dimension.name}, week by week (1 to 5); the table has the same numbers",
+            title=gettext("%(name)s, week by week (1 to 5); the table has the same numbers")
+            % {"name": s.dimension.name},
             week_labels=labels,
             lines=s.lines,
         )

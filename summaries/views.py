@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -51,12 +52,14 @@ def summary_new(request: HttpRequest) -> HttpResponse:
     weeks = _int_param(request, "weeks", PERIODS)
     couple = active_couple_for(request.user)
     if weeks is None or couple is None:
-        messages.error(request, "Choose 4, 8 or 12 weeks.")
+        messages.error(request, gettext("Choose 4, 8 or 12 weeks."))
         return redirect("summaries")
     summary = services.summary_propose(person=request.user, couple=couple, weeks=weeks)
     messages.success(
         request,
-        "Your summary is ready. It shows your own shared answers until your partner agrees.",
+        gettext(
+            "Your summary is ready. It shows your own shared answers until your partner agrees."
+        ),
     )
     return redirect("summary_detail", summary_code=summary.code)
 
@@ -113,7 +116,7 @@ def summary_pdf(request: HttpRequest, summary_code: str) -> HttpResponse:
 def summary_accept(request: HttpRequest, summary_code: str) -> HttpResponse:
     summary = selectors.get_summary_for_user(request.user, summary_code)
     if services.summary_accept(summary=summary, person=request.user):
-        messages.success(request, "Thank you. The summary now shows what you both shared.")
+        messages.success(request, gettext("Thank you. The summary now shows what you both shared."))
     return redirect("summary_detail", summary_code=summary.code)
 
 
@@ -122,7 +125,7 @@ def summary_accept(request: HttpRequest, summary_code: str) -> HttpResponse:
 def summary_decline(request: HttpRequest, summary_code: str) -> HttpResponse:
     summary = selectors.get_summary_for_user(request.user, summary_code)
     if services.summary_decline(summary=summary, person=request.user):
-        messages.success(request, "Declined. Nothing of yours is in this summary.")
+        messages.success(request, gettext("Declined. Nothing of yours is in this summary."))
     return redirect("summary_detail", summary_code=summary.code)
 
 
@@ -131,7 +134,7 @@ def summary_decline(request: HttpRequest, summary_code: str) -> HttpResponse:
 def summary_withdraw(request: HttpRequest, summary_code: str) -> HttpResponse:
     summary = selectors.get_summary_for_user(request.user, summary_code)
     services.summary_withdraw(summary=summary, person=request.user)
-    messages.success(request, "The summary and any links to it are gone.")
+    messages.success(request, gettext("The summary and any links to it are gone."))
     return redirect("summaries")
 
 
@@ -141,12 +144,12 @@ def share_link_new(request: HttpRequest, summary_code: str) -> HttpResponse:
     summary = selectors.get_summary_for_user(request.user, summary_code)
     days = _int_param(request, "days", services.SHARE_LINK_DAYS)
     if days is None:
-        messages.error(request, "Choose how long the link works.")
+        messages.error(request, gettext("Choose how long the link works."))
         return redirect("summary_detail", summary_code=summary.code)
     try:
         new = services.share_link_create(summary=summary, person=request.user, days=days)
     except services.SummaryRefused:
-        messages.error(request, "A link can only be made once you have both agreed.")
+        messages.error(request, gettext("A link can only be made once you have both agreed."))
         return redirect("summary_detail", summary_code=summary.code)
     response = redirect("summary_detail", summary_code=summary.code)
     secret_to_show(
@@ -165,7 +168,7 @@ def share_link_revoke(request: HttpRequest, summary_code: str, link_id: int) -> 
     summary = selectors.get_summary_for_user(request.user, summary_code)
     link = get_object_or_404(ShareLink, pk=link_id, summary=summary)
     if services.share_link_revoke(link=link, person=request.user):
-        messages.success(request, "That link no longer works.")
+        messages.success(request, gettext("That link no longer works."))
     return redirect("summary_detail", summary_code=summary.code)
 
 

@@ -6,6 +6,8 @@ shared nothing leaves the same agenda as one who shared answers with no gaps and
 from dataclasses import dataclass
 
 from django.http import Http404
+from django.utils.formats import get_format
+from django.utils.translation import get_language, gettext
 
 from checkins import selectors as checkin_selectors
 from checkins.models import Answer, Round
@@ -46,10 +48,23 @@ class AgendaItem:
     practice: Practice | None = None
 
 
-def _who(person_ids: set[int], *, viewer, partner_name: str) -> str:
+def _flagged_why(person_ids: set[int], *, viewer, partner_name: str) -> str:
     if len(person_ids) > 1:
-        return "You both"
-    return "You" if viewer.pk in person_ids else partner_name
+        return gettext("You both flagged this")
+    if viewer.pk in person_ids:
+        return gettext("You flagged this")
+    return gettext("%(name)s flagged this") % {"name": partner_name}
+
+
+def _added_why(person_id: int, *, viewer, partner_name: str) -> str:
+    if viewer.pk == person_id:
+        return gettext("You added this")
+    return gettext("%(name)s added this") % {"name": partner_name}
+
+
+def _decimal(value: float) -> str:
+    """One decimal, with the reader's decimal mark ("3.5", "3,5")."""
+    return f"{value:.1f}".replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 def _shared_answers(round_: Round, viewer) -> tuple[list, list[Answer]]:
@@ -75,10 +90,16 @@ def _flags_and_gaps(round_prompts, shared: list[Answer], *, viewer, partner_name
     for round_prompt in round_prompts:
         answers = by_prompt.get(round_prompt.prompt_id, {})
         theme = round_prompt.dimension.name
+        # In the words the viewer answered it in, else the partner's (each answer keeps its
+        # language).
+        others = [answer for person_id, answer in answers.items() if person_id != viewer.pk]
+        question = checkin_selectors.question_as_answered(
+            round_prompt, [answers.get(viewer.pk), *others]
+        )
         flagged = {person_id for person_id, answer in answers.items() if answer.wants_talk}
         if flagged:
-            who = _who(flagged, viewer=viewer, partner_name=partner_name)
-            flags.append(AgendaItem("flag", round_prompt.prompt.text, f"{who} flagged this", theme))
+            why = _flagged_why(flagged, viewer=viewer, partner_name=partner_name)
+            flags.append(AgendaItem("flag", question, why, theme))
             continue
         mine = answers.get(viewer.pk)
         theirs = next((a for pid, a in answers.items() if pid != viewer.pk), None)
@@ -90,8 +111,12 @@ def _flags_and_gaps(round_prompts, shared: list[Answer], *, viewer, partner_name
             and theirs.score is not None
             and abs(mine.score - theirs.score) >= GAP
         ):
-            why = f"You answered {mine.score} and {partner_name} answered {theirs.score}"
-            gaps.append(AgendaItem("gap", round_prompt.prompt.text, why, theme))
+            why = gettext("You answered %(mine)s and %(name)s answered %(theirs)s") % {
+                "mine": mine.score,
+                "name": partner_name,
+                "theirs": theirs.score,
+            }
+            gaps.append(AgendaItem("gap", question, why, theme))
             gap_dimensions.append(round_prompt.dimension)
     return flags, gaps, gap_dimensions
 
@@ -136,11 +161,15 @@ def _falling(round_: Round, *, viewer) -> tuple[list[AgendaItem], list[Dimension
         moved = _worse(series)
         if moved is None:
             continue
-        direction = "went down" if series.dimension.higher_is_better else "went up"
-        why = (
-            f"Your shared answers {direction} from {moved[0]:.1f} to {moved[1]:.1f} over the "
-            "last four weeks"
-        )
+        if series.dimension.higher_is_better:
+            why = gettext(
+                "Your shared answers went down from %(start)s to %(end)s over the last four weeks"
+            )
+        else:
+            why = gettext(
+                "Your shared answers went up from %(start)s to %(end)s over the last four weeks"
+            )
+        why = why % {"start": _decimal(moved[0]), "end": _decimal(moved[1])}
         items.append(AgendaItem("trend", series.dimension.name, why))
         dimensions.append(series.dimension)
     return items, dimensions
@@ -162,7 +191,9 @@ def _practice(dimensions: list[Dimension]) -> AgendaItem | None:
     )
     if practice is None:
         return None
-    why = f"Something to try together, for {dimension.name.lower()}"
+    # German writes a theme (a noun) with its capital; English and Spanish in lower case.
+    theme = dimension.name if get_language() == "de" else dimension.name.lower()
+    why = gettext("Something to try together, for %(theme)s") % {"theme": theme}
     return AgendaItem("practice", practice.title, why, dimension.name, practice)
 
 
@@ -181,7 +212,7 @@ def agenda_for(
         AgendaItem(
             "topic",
             topic.text,
-            f"{_who({topic.person_id}, viewer=viewer, partner_name=partner_name)} added this",
+            _added_why(topic.person_id, viewer=viewer, partner_name=partner_name),
         )
         for topic in topics
     ]

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from checkins.models import Round
 
@@ -35,7 +36,7 @@ class StaleAgreement(Exception):
 def _check_open(round_: Round) -> None:
     couple = round_.schedule.couple
     if couple is None or not couple.is_active:
-        raise TalkError("This couple has ended, so the talk can no longer change.")
+        raise TalkError(gettext("This couple has ended, so the talk can no longer change."))
 
 
 def agreement_save(
@@ -47,7 +48,10 @@ def agreement_save(
     _check_open(round_)
     text = text.strip()
     if len(text) > AGREEMENT_MAX_LENGTH:
-        raise TalkError(f"The agreement can be at most {AGREEMENT_MAX_LENGTH} characters long.")
+        raise TalkError(
+            gettext("The agreement can be at most %(count)s characters long.")
+            % {"count": AGREEMENT_MAX_LENGTH}
+        )
     now = now or timezone.now()
     with transaction.atomic():
         Agreement.objects.get_or_create(round=round_)
@@ -66,7 +70,10 @@ def topic_set(*, round_: Round, person, text: str) -> None:
     _check_open(round_)
     text = " ".join(text.split())
     if len(text) > TOPIC_MAX_LENGTH:
-        raise TalkError(f"A topic can be at most {TOPIC_MAX_LENGTH} characters long.")
+        raise TalkError(
+            gettext("A topic can be at most %(count)s characters long.")
+            % {"count": TOPIC_MAX_LENGTH}
+        )
     if not text:
         Topic.objects.filter(round=round_, person=person).delete()
         return

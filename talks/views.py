@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -11,8 +13,8 @@ from checkins.selectors import partner_name_of
 from . import selectors, services
 from .forms import AgreementForm, TopicForm
 
-NOT_YET = "Your talk opens once your own answers are in."
-ENDED = "You are no longer linked, so this talk stays as it was."
+NOT_YET = _("Your talk opens once your own answers are in.")
+ENDED = _("You are no longer linked, so this talk stays as it was.")
 
 
 def _talk_round(request: HttpRequest, code: str, *, to_change: bool = False):
@@ -37,7 +39,7 @@ def _context(
     topic_form: TopicForm | None = None,
     refused_text: str = "",
 ) -> dict:
-    partner_name = partner_name_of(round_) or "Your partner"
+    partner_name = partner_name_of(round_) or gettext("Your partner")
     topics = selectors.topics_of(round_)
     agreement = selectors.agreement_of(round_)
     own_topic = next((t.text for t in topics if t.person_id == request.user.pk), "")
@@ -102,7 +104,7 @@ def agreement_edit(request: HttpRequest, code: str) -> HttpResponse:
         except services.TalkError as error:
             form.add_error("text", error.message)
         else:
-            messages.success(request, "Saved what you agreed. Your partner sees it now.")
+            messages.success(request, gettext("Saved what you agreed. Your partner sees it now."))
             return redirect("talk", code=code)
     context = _context(request, round_, agreement_form=form)
     return render(request, "talks/talk.html", context, status=400)

@@ -11,7 +11,9 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import F, Min, Q, Sum
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
+from django.utils.translation import pgettext
 
 from checkins.models import Answer, Round
 from checkins.slots import monday_of
@@ -52,13 +54,19 @@ class DimensionSeries:
             )
 
 
-def week_label(week: date) -> str:
-    """ "7 Dec 2026": the Monday a week starts on, as the dashboard names it."""
-    return f"{week.day} {week:%b %Y}"
+def week_label(week: date, *, year: bool = True) -> str:
+    """ "7 Dec 2026" ("7. Dez. 2026", "7 dic 2026"): the Monday a week starts on, as the
+    dashboard names it, in the reader's language; `year` False: "7 Dec", for a chart's axis.
+    Weeks are ISO weeks (Monday to Sunday) in every language: docs/translation.md."""
+    if year:
+        # Translators: a PHP-style date format (Django's date filter) for a week on the trends.
+        return dateformat.format(week, pgettext("week label with year", "j M Y"))
+    # Translators: a PHP-style date format (Django's date filter) for a week on a chart's axis.
+    return dateformat.format(week, pgettext("week label on a chart", "j M"))
 
 
 def _one_decimal(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+    return "—" if value is None else f"{value:.1f}".replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 def week_window(*, weeks: int, time_zone: str, now: datetime | None = None) -> list[date]:
@@ -170,7 +178,10 @@ def our_trends(
             dimension=dimension,
             lines=[
                 Line(label, [shared.get((person.pk, dimension.pk, week)) for week in weeks])
-                for label, person in (("You", viewer), (partner.profile.display_name, partner))
+                for label, person in (
+                    (pgettext("chart line", "You"), viewer),
+                    (partner.profile.display_name, partner),
+                )
             ],
             reworded_weeks=reworded.get(dimension.pk, []),
         )
@@ -191,7 +202,12 @@ def my_trends(*, person, weeks: list[date]) -> list[DimensionSeries]:
     return [
         DimensionSeries(
             dimension=dimension,
-            lines=[Line("You", [means.get((dimension.pk, week)) for week in weeks])],
+            lines=[
+                Line(
+                    pgettext("chart line", "You"),
+                    [means.get((dimension.pk, week)) for week in weeks],
+                )
+            ],
             reworded_weeks=reworded.get(dimension.pk, []),
         )
         for dimension in Dimension.objects.order_by("order")

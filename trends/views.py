@@ -6,7 +6,8 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import pgettext, pgettext_lazy
 from django.views.decorators.cache import never_cache
 
 from checkins.models import Answer
@@ -54,7 +55,7 @@ def _dashboard_context(
     for s in series:
         s.table = list(s.rows(weeks, pulse_start.week if pulse_start else None))
     chart_data = {
-        "weeks": [week.strftime("%-d %b") for week in weeks],
+        "weeks": [selectors.week_label(week, year=False) for week in weeks],
         "pulseStart": pulse_start.index_in(weeks) if pulse_start else None,
         "series": [
             {
@@ -141,9 +142,17 @@ def my_trends(request: HttpRequest) -> HttpResponse:
     return render(request, "trends/dashboard.html", context)
 
 
+# The header row in the reader's language; the cells' dates stay ISO, for spreadsheets.
 CSV_COLUMNS = [
-    "opened", "dimension", "question", "score", "answer", "shared", "answered", "changed",
-]  # fmt: skip
+    pgettext_lazy("CSV column", "opened"),
+    pgettext_lazy("CSV column", "dimension"),
+    pgettext_lazy("CSV column", "question"),
+    pgettext_lazy("CSV column", "score"),
+    pgettext_lazy("CSV column", "answer"),
+    pgettext_lazy("CSV column", "shared"),
+    pgettext_lazy("CSV column", "answered"),
+    pgettext_lazy("CSV column", "changed"),
+]
 # A cell that starts like this is a formula to a spreadsheet: a quote in front keeps it text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -157,12 +166,19 @@ class _Echo:
         return value
 
 
-def _csv_rows(person) -> Iterator[str]:
+def _csv_rows(person, *, language: str) -> Iterator[str]:
     """The person's pulse answers, the ones their trends are made of, one row each: a score
     column to chart and the answer in words ("does not apply" has no score). Reflection
-    questions and notes are in the full export (privacy.selectors)."""
+    questions and notes are in the full export (privacy.selectors). In `language`: the rows
+    are written as the response streams, after the view has returned."""
+    with translation.override(language):
+        yield from _csv_rows_in_language(person)
+
+
+def _csv_rows_in_language(person) -> Iterator[str]:
     writer = csv.writer(_Echo())
-    yield writer.writerow(CSV_COLUMNS)
+    yield writer.writerow([str(column) for column in CSV_COLUMNS])
+    yes, no = pgettext("CSV cell", "yes"), pgettext("CSV cell", "no")
     answers = (
         Answer.objects.filter(person=person, is_pulse=True)
         .select_related("round", "dimension", "prompt")
@@ -173,10 +189,10 @@ def _csv_rows(person) -> Iterator[str]:
             [
                 timezone.localtime(answer.round.opens_at).strftime("%Y-%m-%d %H:%M"),
                 answer.dimension.name,
-                spreadsheet_safe(answer.prompt.text),
+                spreadsheet_safe(answer.question_text),
                 "" if answer.score is None else answer.score,
-                spreadsheet_safe(answer.prompt.label_for(answer.score)),
-                "yes" if answer.is_shared else "no",
+                spreadsheet_safe(answer.score_words),
+                yes if answer.is_shared else no,
                 timezone.localtime(answer.created_at).strftime("%Y-%m-%d %H:%M"),
                 timezone.localtime(answer.updated_at).strftime("%Y-%m-%d %H:%M"),
             ]
@@ -190,7 +206,8 @@ def answers_csv(request: HttpRequest) -> StreamingHttpResponse:
     security_event_record(
         request=request, user=request.user, kind=SecurityEvent.Kind.ANSWERS_EXPORTED
     )
-    response = StreamingHttpResponse(_csv_rows(request.user), content_type="text/csv")
+    rows = _csv_rows(request.user, language=translation.get_language())
+    response = StreamingHttpResponse(rows, content_type="text/csv")
     filename = f"check-in-answers-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

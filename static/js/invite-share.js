@@ -1,6 +1,7 @@
 // The invitation link on the partner page: a Share button where the browser has the Web Share
 // API, and a Copy button where it can write to the clipboard. Both are in the page hidden, so
 // without JavaScript (or without either API) the link stays as plain text to select and copy.
+// Its words come translated from the box's data- attributes (templates/couples/partner.html).
 (function () {
   "use strict";
   var box = document.querySelector("[data-invite-share]");
@@ -31,7 +32,7 @@
         // Closing the share sheet is not a failure.
         if (error && error.name === "AbortError") return;
         selectLink();
-        say("Sharing did not work here. The link is selected: copy it and send it yourself.");
+        say(box.dataset.textShareFailed);
       });
     });
   }
@@ -41,11 +42,11 @@
     copyButton.addEventListener("click", function () {
       navigator.clipboard.writeText(url).then(
         function () {
-          say("Link copied. Paste it into a message to your partner.");
+          say(box.dataset.textCopied);
         },
         function () {
           selectLink();
-          say("Copying did not work here. The link is selected: copy it yourself.");
+          say(box.dataset.textCopyFailed);
         }
       );
     });

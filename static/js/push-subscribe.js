@@ -8,6 +8,13 @@
   if (!("serviceWorker" in navigator) || !("PushManager" in window) || !("Notification" in window)) {
     return;
   }
+  // The words it shows come from the page (templates/accounts/push_devices.html), translated.
+  var text = {
+    asking: box.dataset.textAsking,
+    on: box.dataset.textOn,
+    refused: box.dataset.textRefused,
+    failed: box.dataset.textFailed,
+  };
   var button = box.querySelector("[data-push-button]");
   var status = box.querySelector("[data-push-status]");
   box.querySelector("[data-push-unsupported]").hidden = true;
@@ -29,7 +36,7 @@
 
   button.addEventListener("click", function () {
     button.disabled = true;
-    status.textContent = "Asking your browser…";
+    status.textContent = text.asking;
     Notification.requestPermission()
       .then(function (permission) {
         if (permission !== "granted") throw new Error("permission");
@@ -53,14 +60,12 @@
       })
       .then(function (response) {
         if (!response.ok) throw new Error("server");
-        status.textContent = "Notifications are on for this device.";
+        status.textContent = text.on;
         window.location.reload();
       })
       .catch(function (error) {
         button.disabled = false;
-        status.textContent = error.message === "permission"
-          ? "Your browser did not allow notifications. You can change that in its site settings."
-          : "Notifications could not be turned on. Please try again.";
+        status.textContent = error.message === "permission" ? text.refused : text.failed;
       });
   });
 })();

@@ -1,10 +1,12 @@
 // The talk page's optional half-hour timer. Without this script the section stays hidden and
 // the page is complete. It counts minutes, not seconds, and says once when thirty have passed:
-// nothing flashes, rings or counts down (docs/design.md).
+// nothing flashes, rings or counts down (docs/design.md). Its words come translated from the
+// section's data- attributes (templates/talks/talk.html).
 (function () {
   "use strict";
   const section = document.querySelector("[data-talk-timer]");
   if (!section) return;
+  const text = section.dataset;
   const display = section.querySelector("[data-timer-display]");
   const status = section.querySelector("[data-timer-status]");
   const start = section.querySelector("[data-timer-start]");
@@ -19,9 +21,9 @@
 
   function show() {
     const gone = Math.min(minutesGone(), MINUTES);
-    display.textContent = gone === 1 ? "1 minute of 30" : gone + " minutes of 30";
+    display.textContent = gone === 1 ? text.textMinute : text.textMinutes.replace("__N__", String(gone));
     if (gone >= MINUTES) {
-      status.textContent = "Half an hour has passed. Stop here, or go on if you both want to.";
+      status.textContent = text.textPassed;
       window.clearInterval(interval);
       interval = null;
     }
@@ -29,7 +31,7 @@
 
   start.addEventListener("click", function () {
     startedAt = Date.now();
-    status.textContent = "The timer is running.";
+    status.textContent = text.textRunning;
     start.hidden = true;
     stop.hidden = false;
     show();
@@ -40,8 +42,8 @@
     window.clearInterval(interval);
     interval = null;
     startedAt = null;
-    display.textContent = MINUTES + " minutes";
-    status.textContent = "The timer is stopped.";
+    display.textContent = text.textIdle;
+    status.textContent = text.textStopped;
     stop.hidden = true;
     start.hidden = false;
     start.focus();

@@ -5,9 +5,11 @@
   var source = document.getElementById("trend-data");
   if (!source || typeof Chart === "undefined") return;
   var data = JSON.parse(source.textContent);
+  // The words come translated from the page (templates/trends/dashboard.html).
+  var text = (document.querySelector("[data-chart-text]") || { dataset: {} }).dataset;
   // The week the pulse questions began is marked under the axis: nothing before it is charted.
   var labels = data.weeks.map(function (week, index) {
-    return index === data.pulseStart ? [week, "pulse starts"] : week;
+    return index === data.pulseStart ? [week, text.pulseStarts] : week;
   });
   // Okabe-Ito colours, told apart by colour-blind readers; lines also differ in dash and point.
   var styles = [
@@ -46,7 +48,7 @@
             min: 1,
             max: 5,
             ticks: { stepSize: 1 },
-            title: { display: true, text: series.higherIsBetter ? "higher is better" : "higher is a warning sign" },
+            title: { display: true, text: series.higherIsBetter ? text.higherBetter : text.higherWarning },
           },
         },
         plugins: {
@@ -54,7 +56,7 @@
           tooltip: {
             callbacks: {
               afterLabel: function (context) {
-                return series.reworded.indexOf(context.dataIndex) >= 0 ? "The question was reworded this week." : "";
+                return series.reworded.indexOf(context.dataIndex) >= 0 ? text.reworded : "";
               },
             },
           },

@@ -112,6 +112,9 @@ EXPECTED = {
     "summaries/<str:summary_code>/links/<int:link_id>/revoke/": signed_in(NOT_ALLOWED),
     # No log-in (for a therapist): the token is the credential, and the walk's sample is none.
     "shared/summary/<str:token>/": everyone(404),
+    # The footer's language switch (Django's set_language): it changes the language only on a
+    # POST; a GET changes nothing and is sent back to the home page.
+    "i18n/setlang/": everyone(("redirect", "/")),
 }
 
 # Rules for whole third-party prefixes; their own tests cover their behaviour.

@@ -109,12 +109,16 @@ def assert_admin_refused(response, data: dict, shown: list[str]) -> str:
     return html
 
 
+# The admin edits each language's column of a translated text (content/translation.py):
+# these post the English ones (`title_en`).
+
+
 def test_hostile_practices_are_refused_whole_with_what_was_typed(admin_client, sources):
     dimension = Dimension.objects.get(slug="desire")
     valid = {
         "slug": "fuzzed",
-        "title": "Something to try",
-        "body": "Take *ten* minutes.",
+        "title_en": "Something to try",
+        "body_en": "Take *ten* minutes.",
         "dimension": str(dimension.pk),
         "suggest_when": "low",
         "score_min": "1",
@@ -125,8 +129,8 @@ def test_hostile_practices_are_refused_whole_with_what_was_typed(admin_client, s
     }
     fields = {
         "slug": st.one_of(st.from_regex(r"[a-z0-9-]{1,30}", fullmatch=True), hostile_text),
-        "title": hostile_text,
-        "body": st.one_of(hostile_markdown, hostile_text),
+        "title_en": hostile_text,
+        "body_en": st.one_of(hostile_markdown, hostile_text),
         "dimension": st.one_of(st.just(str(dimension.pk)), hostile_number),
         "suggest_when": st.one_of(st.sampled_from(Practice.SuggestWhen.values), hostile_text),
         "score_min": st.one_of(st.sampled_from(["1", "1.5", "4.9", "5"]), hostile_number),
@@ -137,7 +141,7 @@ def test_hostile_practices_are_refused_whole_with_what_was_typed(admin_client, s
 
     @given(data=mutate(valid, fields))
     @example(data={**valid, "score_min": "4", "score_max": "2"})
-    @example(data={**valid, "title": "a\x00b", "body": "<script>alert(1)</script>"})
+    @example(data={**valid, "title_en": "a\x00b", "body_en": "<script>alert(1)</script>"})
     @example(data={**valid, "minutes": "99999999999"})
     @example(data={**valid, "sources": ["1\x00"]})
     def check(data):
@@ -147,12 +151,12 @@ def test_hostile_practices_are_refused_whole_with_what_was_typed(admin_client, s
 
         if response.status_code == 302:
             practice = Practice.objects.latest("pk")
-            assert practice.title == last(data["title"]).strip()
+            assert practice.title == last(data["title_en"]).strip()
             assert_harmless(render_markdown(practice.body))
             page = admin_client.get(f"/admin/content/practice/{practice.pk}/change/")
             assert page.status_code == 200
             return
-        html = assert_admin_refused(response, data, ["title", "body"])
+        html = assert_admin_refused(response, data, ["title_en", "body_en"])
         assert _practice_state() == before, "a refused practice changed the practices"
         choice = last(data.get("suggest_when"))
         assert_option_kept(
@@ -170,23 +174,30 @@ def test_hostile_edits_of_an_answered_prompt_are_refused_whole(admin_client, lib
     valid = {
         "dimension": str(prompt.dimension_id),
         "slug": prompt.slug,
-        "text": prompt.text,
-        "help_text": prompt.help_text,
-        "scale_low": prompt.scale_low,
-        "scale_mid": prompt.scale_mid,
-        "scale_high": prompt.scale_high,
+        "text_en": prompt.text,
+        "help_text_en": prompt.help_text,
+        "scale_low_en": prompt.scale_low,
+        "scale_mid_en": prompt.scale_mid,
+        "scale_high_en": prompt.scale_high,
         "shared_by_default": "on",
         "is_active": "on",
         "order": str(prompt.order),
         "sources": [str(pk) for pk in prompt.sources.values_list("pk", flat=True)],
+        # Its German and Spanish as they are: a blank one posted would be a rewording.
+        **{
+            f"{field}_{language}": getattr(prompt, f"{field}_{language}")
+            for field in Prompt.WORDING_FIELDS
+            for language in ("de", "es")
+            if getattr(prompt, f"{field}_{language}")
+        },
     }
     other_slugs = list(Prompt.objects.exclude(slug=prompt.slug).values_list("slug", flat=True))
     fields = {
         "slug": st.one_of(st.sampled_from(other_slugs), hostile_text),
-        "text": hostile_text,
-        "help_text": hostile_text,
-        "scale_low": hostile_text,
-        "scale_high": hostile_text,
+        "text_en": hostile_text,
+        "help_text_en": hostile_text,
+        "scale_low_en": hostile_text,
+        "scale_high_en": hostile_text,
         "order": hostile_number,
         "dimension": hostile_number,
     }
@@ -197,8 +208,8 @@ def test_hostile_edits_of_an_answered_prompt_are_refused_whole(admin_client, lib
     current = {"pk": prompt.pk}
 
     @given(data=mutate(valid, fields))
-    @example(data={**valid, "text": "New wording", "slug": other_slugs[0]})
-    @example(data={**valid, "text": "x" * 201})
+    @example(data={**valid, "text_en": "New wording", "slug": other_slugs[0]})
+    @example(data={**valid, "text_en": "x" * 201})
     def check(data):
         before = state()
 
@@ -211,7 +222,9 @@ def test_hostile_edits_of_an_answered_prompt_are_refused_whole(admin_client, lib
                 current["pk"] = newer.pk
                 assert Prompt.objects.get(pk=newer.previous_id).retired_at is not None
             return
-        assert_admin_refused(response, data, ["text", "help_text", "scale_low", "scale_high"])
+        assert_admin_refused(
+            response, data, ["text_en", "help_text_en", "scale_low_en", "scale_high_en"]
+        )
         assert state() == before, "a refused edit changed the prompts"
 
     check()

@@ -44,7 +44,17 @@ def change_form(prompt: Prompt, **changes) -> dict:
         "sources": [source.pk for source in prompt.sources.all()],
     }
     data.update(changes)
-    return {key: value for key, value in data.items() if value != ""}
+    # The admin's form edits each language's column of a translated field: the keys above are
+    # the English ones, and the German and Spanish are posted as they are (`text_de` among
+    # `changes` changes one).
+    form = {
+        f"{key}_en" if key in Prompt.WORDING_FIELDS else key: value for key, value in data.items()
+    }
+    for field in Prompt.WORDING_FIELDS:
+        for language in ("de", "es"):
+            name = f"{field}_{language}"
+            form.setdefault(name, getattr(prompt, name) or "")
+    return {key: value for key, value in form.items() if value != ""}
 
 
 def test_rewording_an_answered_prompt_makes_a_new_version_and_answers_keep_the_old(
@@ -198,7 +208,7 @@ def test_a_retired_version_is_shown_but_cannot_be_edited(admin_client, answered_
         {**change_form(prompt, text="A third wording"), "is_active": "on"},
     )
 
-    assert 'name="text"' not in page
+    assert 'name="text_en"' not in page and 'name="text_de"' not in page
     assert response.status_code == 302
     prompt.refresh_from_db()
     assert (prompt.text, prompt.is_active) != ("A third wording", True)

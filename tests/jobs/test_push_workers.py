@@ -7,6 +7,8 @@ from collections import Counter
 
 import pytest
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import pgettext
 
 from accounts.models import PushDevice, User
 from bench import datagen
@@ -73,4 +75,11 @@ def test_two_beats_and_two_workers_send_each_device_one_push(
     per_device = Counter(received.subscriber for received in service.received)
     assert len(per_device) == devices
     assert set(per_device.values()) == {1}
-    assert {received.message["body"] for received in service.received} == {"A check-in is ready"}
+    # Each in its person's language (datagen spreads the three over the people).
+    bodies = {}
+    for person in User.objects.select_related("profile"):
+        with translation.override(person.profile.language):
+            bodies[f"p{person.pk}"] = pgettext("push notification", "A check-in is ready")
+    assert len(set(bodies.values())) > 1
+    for received in service.received:
+        assert received.message["body"] == bodies[received.subscriber.rsplit("-", 1)[0]]

@@ -6,7 +6,10 @@ from content.services import DEFAULT_LIBRARY, library_load
 
 
 class Command(BaseCommand):
-    help = "Add the default prompts and practices that are missing; never changes existing ones."
+    help = (
+        "Add the default prompts and practices that are missing, and fill their blank "
+        "translations; never changes an existing text."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--path", type=Path, default=DEFAULT_LIBRARY)
@@ -17,3 +20,4 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{kind}: {report.created.get(kind, 0)} added, {report.kept.get(kind, 0)} kept"
             )
+        self.stdout.write(f"translations: {report.translated} filled in existing items")
