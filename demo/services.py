@@ -145,6 +145,7 @@ def _is_pulse_of(prompts, answer: AnswerInput, slug: str) -> bool:
     )
 
 
+DEMO_TOPIC = "Evenings that end on our phones"
 DEMO_AGREEMENT = (
     "A walk on Sunday morning, phones at home. Sam says when a week gets too full, before it does."
 )
@@ -162,7 +163,7 @@ def _demo_talk(first, second) -> None:
     round_ = _latest_answered_round(first)
     if round_ is None or Agreement.objects.filter(round=round_).exists():
         return
-    topic_set(round_=round_, person=first, text="Evenings that end on our phones")
+    topic_set(round_=round_, person=first, text=DEMO_TOPIC)
     agreement_save(
         round_=round_,
         person=first,

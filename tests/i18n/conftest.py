@@ -13,6 +13,7 @@ from content.services import library_load
 from couples.services import invitation_accept, invitation_create
 from demo.services import demo_seed
 from summaries.services import summary_accept, summary_propose
+from talks.models import Agreement
 from talks.services import agreement_save
 from tests.accounts.helpers import log_in, reauthenticate
 from tests.authz.test_every_url import all_routes, concrete_path
@@ -67,7 +68,9 @@ def couple_with_history(db, settings, tmp_path):
     )
     last_week = Round.objects.filter(schedule=current.schedule).exclude(pk=current.pk)
     last_week = last_week.latest("opens_at")
-    agreement_save(round_=last_week, person=sam, text=AGREEMENT, version=0)
+    # The demo seed writes an agreement of its own on that round: this one is saved over it.
+    version = Agreement.objects.filter(round=last_week).values_list("version", flat=True)
+    agreement_save(round_=last_week, person=sam, text=AGREEMENT, version=version.first() or 0)
     summary = summary_propose(person=alex, couple=current.schedule.couple, weeks=4)
     summary_accept(summary=summary, person=sam)
     trends_update_pending_weeks()

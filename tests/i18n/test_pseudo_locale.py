@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from content import models as content_models
+from demo.services import DEMO_AGREEMENT, DEMO_TOPIC
 from tests.i18n.conftest import AGREEMENT, walk
 from tests.i18n.text import svg_text, visible_text, without_pseudo, write_pseudo_catalogue
 
@@ -87,6 +88,9 @@ def test_every_page_shows_only_translated_strings_and_what_people_wrote(
     clients, samples, people = couple_with_history
     written_by_people = [
         AGREEMENT,
+        # What the demo seed has the couple write (a topic; its agreement is saved over).
+        DEMO_TOPIC,
+        DEMO_AGREEMENT,
         settings.SITE_NAME,
         *(p.email for p in people),
         *(p.profile.display_name for p in people),
