@@ -18,6 +18,7 @@ from content.models import Dimension
 from content.services import library_load
 from couples.services import invitation_create
 from tests.browser.helpers import PASSWORD, SCREENSHOTS, assert_accessible
+from tests.browser.test_whole_flow import QUESTIONS_HEIGHT_JS
 from tests.factories import UserFactory
 from tests.i18n.test_no_english_left import english_sentences
 
@@ -87,6 +88,9 @@ def test_a_german_browser_gets_german_pages_from_sign_up_to_trends(browser: Brow
         expect(page.get_by_role("group", name=dimension.name_de, exact=True)).to_be_visible()
     assert not english_left(page, sentences)
     assert_accessible(page)
+    measured = page.evaluate(QUESTIONS_HEIGHT_JS)
+    screens = measured["height"] / PHONE["height"]
+    print(f"the eight questions in German: {measured['height']:.0f} px, {screens:.2f} screens")
     page.screenshot(path=SCREENSHOTS / "german-1-form.png", full_page=True)
     for question in page.locator("fieldset.dimension fieldset.question").all():
         question.locator("input[type=radio][value='4']").first.check()
