@@ -7,7 +7,6 @@ links and account matters only; never answers, notes or scores (see docs/decisio
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import translation
 
 
 def send_templated_email(
@@ -16,13 +15,9 @@ def send_templated_email(
     to: list[str],
     context: dict,
     headers: dict[str, str] | None = None,
-    language: str | None = None,
 ) -> None:
-    """`language`: the reader's (their Profile.language), for an email sent outside their own
-    request, such as a reminder from a worker; by default the active language."""
-    if language:
-        with translation.override(language):
-            return send_templated_email(template=template, to=to, context=context, headers=headers)
+    """In the active language: a worker sending to a person activates theirs around the call
+    (translation.override(profile.language)), as reminders.services does."""
     context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
     subject = render_to_string(f"emails/{template}-subject.txt", context).strip()
     message = EmailMultiAlternatives(

@@ -207,23 +207,6 @@ def test_an_email_for_an_address_without_an_account_is_in_the_asking_pages_langu
     assert "ignoriere diese E-Mail" in message.body
 
 
-def test_an_email_sent_outside_a_request_can_be_in_its_readers_language():
-    from intimacy.mail import send_templated_email
-
-    send_templated_email(
-        template="invitation",
-        to=["reader@example.com"],
-        context={"inviter_name": "Kim", "link": "https://example.com/x"},
-        language="es",
-    )
-
-    (message,) = mail.outbox
-    assert message.subject.startswith("Una invitación a ")
-    assert "Kim quiere vincular su cuenta con la tuya" in message.body
-    assert '<html lang="es">' in message.alternatives[0][0]
-    assert translation.get_language() == "en"
-
-
 def test_the_error_pages_speak_the_readers_language(client, rf):
     from pages.views import server_error
 
