@@ -89,8 +89,10 @@ self.addEventListener("push", function (event) {
   } catch (error) {
     message = {};
   }
-  // A push must show something (the browser would say "updated in the background" instead).
-  event.waitUntil(self.registration.showNotification(message.title || "Reminder", {
+  // A push must show something (the browser would say "updated in the background" instead);
+  // ours always carry a title, and one without falls back to the site's address, which reads
+  // the same in every language.
+  event.waitUntil(self.registration.showNotification(message.title || self.location.host, {
     body: message.body || "",
     data: { url: message.url || "/" },
   }));
