@@ -16,16 +16,16 @@ from checkins.selectors import schedule_for_person
 from checkins.services import AnswerInput, checkin_submit
 from content.models import Dimension
 from content.services import library_load
-from couples.services import invitation_create
+from couples.services import invitation_accept, invitation_create
 from tests.browser.helpers import PASSWORD, SCREENSHOTS, assert_accessible
 from tests.browser.test_whole_flow import QUESTIONS_HEIGHT_JS
-from tests.factories import UserFactory
+from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.i18n.test_no_english_left import english_sentences
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-GERMAN_FORM_MAX_SCREENS = 2.5
+TRANSLATED_FORM_MAX_SCREENS = 2.5
 
 
 def german(english: str) -> str:
@@ -94,7 +94,7 @@ def test_a_german_browser_gets_german_pages_from_sign_up_to_trends(browser: Brow
     print(f"the eight questions in German: {measured['height']:.0f} px, {screens:.2f} screens")
     # German words are longer: a reflection question's row of chips takes two lines, where
     # English fits one (the whole-flow test holds English to 2.2 screens).
-    assert screens <= GERMAN_FORM_MAX_SCREENS, f"the eight questions take {screens:.2f} screens"
+    assert screens <= TRANSLATED_FORM_MAX_SCREENS, f"the eight questions take {screens:.2f} screens"
     page.screenshot(path=SCREENSHOTS / "german-1-form.png", full_page=True)
     for question in page.locator("fieldset.dimension fieldset.question").all():
         question.locator("input[type=radio][value='4']").first.check()
@@ -119,4 +119,37 @@ def test_a_german_browser_gets_german_pages_from_sign_up_to_trends(browser: Brow
     assert not english_left(page, sentences)
     assert_accessible(page)
     page.screenshot(path=SCREENSHOTS / "german-3-trends.png", full_page=True)
+    context.close()
+
+
+def test_a_spanish_speakers_check_in_form_is_spanish_and_fits_the_same_screens(
+    browser: Browser, live_server
+):
+    library_load()
+    sentences = english_sentences("es")
+    ana = UserFactory(email="ana@example.com")
+    ana.profile.display_name, ana.profile.language = "Ana", "es"
+    ana.profile.save()
+    # Linked, so that each answer has its share toggle, as in the German test.
+    invitation_accept(token=invitation_create(inviter=UserFactory()).token, user=ana)
+    # An English browser: the profile's language wins once Ana is signed in.
+    context = browser.new_context(viewport=PHONE, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("input[name=login]").fill(ana.email)
+    page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+
+    page.goto(f"{live_server.url}/checkin/")
+
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    for dimension in Dimension.objects.all():
+        expect(page.get_by_role("group", name=dimension.name_es, exact=True)).to_be_visible()
+    assert not english_left(page, sentences)
+    measured = page.evaluate(QUESTIONS_HEIGHT_JS)
+    screens = measured["height"] / PHONE["height"]
+    print(f"the eight questions in Spanish: {measured['height']:.0f} px, {screens:.2f} screens")
+    assert screens <= TRANSLATED_FORM_MAX_SCREENS, f"the eight questions take {screens:.2f} screens"
+    page.screenshot(path=SCREENSHOTS / "spanish-1-form.png", full_page=True)
     context.close()
