@@ -90,12 +90,9 @@ def _flags_and_gaps(round_prompts, shared: list[Answer], *, viewer, partner_name
     for round_prompt in round_prompts:
         answers = by_prompt.get(round_prompt.prompt_id, {})
         theme = round_prompt.dimension.name
-        # In the words the viewer answered it in, else the partner's (each answer keeps its
-        # language).
-        others = [answer for person_id, answer in answers.items() if person_id != viewer.pk]
-        question = checkin_selectors.question_as_answered(
-            round_prompt, [answers.get(viewer.pk), *others]
-        )
+        # In the words the viewer answered it in, else in the page's language, as the reveal
+        # shows it (never in the partner's language).
+        question = checkin_selectors.question_as_answered(round_prompt, [answers.get(viewer.pk)])
         flagged = {person_id for person_id, answer in answers.items() if answer.wants_talk}
         if flagged:
             why = _flagged_why(flagged, viewer=viewer, partner_name=partner_name)

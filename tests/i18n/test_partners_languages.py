@@ -102,3 +102,21 @@ def test_the_reveal_words_the_partners_points_in_the_viewers_language(german_and
     for answer in sams:
         assert escape(answer.prompt.label_for(answer.score, "de")) in german
         assert escape(answer.prompt.label_for(answer.score, "es")) not in german
+
+
+def test_the_talk_agenda_asks_a_flagged_question_in_the_viewers_language(german_and_spanish):
+    clients, samples = german_and_spanish
+    talk_path = samples["extra_paths"][1]
+    round_ = Round.objects.get(code=talk_path.split("/")[2])
+    alex = int(clients["alex"].session["_auth_user_id"])
+    flagged = round_.answers.exclude(person_id=alex).filter(wants_talk=True).first()
+    assert flagged, "the demo's partner flagged an answer last week"
+    flagged.language = "es"
+    flagged.save()
+    # Alex kept their own answer to it private: the question shows in the page's language.
+    round_.answers.filter(person_id=alex, prompt=flagged.prompt).update(is_shared=False)
+
+    german = clients["alex"].get(talk_path).content.decode()
+
+    assert escape(flagged.prompt.text_de) in german
+    assert escape(flagged.prompt.text_es) not in german
