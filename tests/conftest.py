@@ -71,6 +71,18 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def _english_outside_requests():
+    # A request leaves its reader's language active in the thread (each request sets its own,
+    # and workers override per person); a test that calls a selector directly after a German
+    # page must still start from the default.
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _broker_assumed_up(monkeypatch):
     # A test that fails a publish must not make the next test skip publishing (intimacy.celery).
     monkeypatch.setattr("intimacy.celery._broker_down_until", 0.0)
