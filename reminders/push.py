@@ -8,7 +8,6 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,12 +18,12 @@ from requests import RequestException
 from accounts.models import Profile, PushDevice
 from checkins.models import Submission
 
+from .claims import requeue_or_give_up
 from .models import PushDelivery, ReminderLog
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 4
-QUEUE_BATCH = 1000
 # A push service keeps an undelivered notification this long (a phone that is off); a reminder
 # older than that would only be stale.
 PUSH_TTL = 12 * 3600
@@ -173,18 +172,11 @@ def pushes_queue_due(*, now: datetime | None = None) -> list[int]:
         )
         | Q(status=PushDelivery.Status.SENDING, claimed_at__lt=stale_claims)
     )
-    with transaction.atomic():
-        rows = list(
-            PushDelivery.objects.select_for_update(skip_locked=True)
-            .filter(due)
-            .values_list("pk", "attempts")[:QUEUE_BATCH]
-        )
-        given_up = [pk for pk, attempts in rows if attempts >= MAX_ATTEMPTS]
-        ids = [pk for pk, attempts in rows if attempts < MAX_ATTEMPTS]
-        PushDelivery.objects.filter(pk__in=given_up).update(
-            status=PushDelivery.Status.FAILED, last_error="GaveUp"
-        )
-        PushDelivery.objects.filter(pk__in=ids).update(
-            status=PushDelivery.Status.QUEUED, due_at=now, claimed_at=None
-        )
+    ids, _ = requeue_or_give_up(
+        PushDelivery,
+        stale=due,
+        max_attempts=MAX_ATTEMPTS,
+        gave_up_error="GaveUp",
+        queued_stamp={"due_at": now},
+    )
     return ids

@@ -19,6 +19,7 @@ from couples.models import CoupleMember
 from intimacy.formats import format_local
 from intimacy.mail import send_templated_email
 
+from .claims import QUEUE_BATCH, requeue_or_give_up
 from .models import ReminderLog, ReminderPlan
 from .push import deliveries_plan
 from .timing import due_times, follow_up_gap, follow_up_quiet_hours, out_of_quiet_hours
@@ -26,7 +27,6 @@ from .timing import due_times, follow_up_gap, follow_up_quiet_hours, out_of_quie
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 4
-QUEUE_BATCH = 1000  # reminders claimed per statement
 MESSAGE_ID_SALT = "reminders.message-id"
 
 
@@ -190,22 +190,15 @@ def reminders_requeue_stale(*, now: datetime | None = None) -> list[int]:
         # Claimed by a version that did not stamp claims: judged by when it was queued.
         | Q(status=ReminderLog.Status.SENDING, claimed_at=None, queued_at__lt=claims_before)
     )
-    with transaction.atomic():
-        rows = list(
-            ReminderLog.objects.select_for_update(skip_locked=True)
-            .filter(stale)
-            .values_list("pk", "attempts")[:QUEUE_BATCH]
-        )
-        given_up = [pk for pk, attempts in rows if attempts >= MAX_ATTEMPTS]
-        ids = [pk for pk, attempts in rows if attempts < MAX_ATTEMPTS]
-        ReminderLog.objects.filter(pk__in=given_up).update(
-            status=ReminderLog.Status.FAILED, last_error="WorkerLost"
-        )
-        ReminderLog.objects.filter(pk__in=ids).update(
-            status=ReminderLog.Status.QUEUED, queued_at=now, claimed_at=None
-        )
+    ids, given_up = requeue_or_give_up(
+        ReminderLog,
+        stale=stale,
+        max_attempts=MAX_ATTEMPTS,
+        gave_up_error="WorkerLost",
+        queued_stamp={"queued_at": now},
+    )
     if given_up:
-        logger.warning("reminders given up after lost workers count=%s", len(given_up))
+        logger.warning("reminders given up after lost workers count=%s", given_up)
     return ids
 
 
