@@ -6,6 +6,9 @@ SECRET_KEY and ALLOWED_HOSTS. Every variable is listed, with its default, in REA
 """
 
 import base64
+import os
+import tempfile
+from collections.abc import Callable
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -58,16 +61,33 @@ if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name this site's host(s) when DEBUG is off.")
 
 
-# The public address of the site, for links in emails sent by background jobs (no request there).
+def _made_once(name: str, make: Callable[[], str]) -> str:
+    """A development key kept in VAR_DIR, made by the first process that needs it.
+
+    `make run` starts the web, a worker and beat together, and each must read the same key (a
+    note encrypted by one is read by another). The key is written, readable by its owner only,
+    under a temporary name and linked into place: a process that finds the name taken reads the
+    key that got there first, never a half-written file.
+    """
+    path = VAR_DIR / name
+    if not path.exists():
+        descriptor, temporary = tempfile.mkstemp(dir=VAR_DIR, prefix=f".{name}.")
+        with os.fdopen(descriptor, "w") as file:
+            file.write(make())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
+    return path.read_text().strip()
+
+
 def _note_encryption_keys() -> list[str]:
     """Fernet keys for notes, newest first. Development gets a key file made on first run."""
     keys = env.list("NOTE_ENCRYPTION_KEYS", default=[])
     if not keys and DEBUG:
-        key_file = VAR_DIR / "note-encryption-key"
-        if not key_file.exists():
-            key_file.write_text(Fernet.generate_key().decode())
-            key_file.chmod(0o600)
-        keys = [key_file.read_text().strip()]
+        keys = [_made_once("note-encryption-key", lambda: Fernet.generate_key().decode())]
     if not keys:
         raise ImproperlyConfigured(
             "NOTE_ENCRYPTION_KEYS must be set when DEBUG is off. Generate a key with: python -c "
@@ -85,6 +105,7 @@ def _note_encryption_keys() -> list[str]:
 
 NOTE_ENCRYPTION_KEYS = _note_encryption_keys()
 
+# The public address of the site, for links in emails sent by background jobs (no request there).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Deliberately bland: it shows in browser tabs, history and email senders on a shared phone.
 SITE_NAME = env.str("SITE_NAME", default="Check-in")
@@ -415,15 +436,15 @@ def _vapid_keys() -> tuple[str, str]:
         raise ImproperlyConfigured("Set both VAPID_PRIVATE_KEY and VAPID_PUBLIC_KEY, or neither.")
     if private or not DEBUG:
         return private, public
-    key_file = VAR_DIR / "vapid-keys"
-    if not key_file.exists():
-        key = ec.generate_private_key(ec.SECP256R1())
-        raw_private = key.private_numbers().private_value.to_bytes(32, "big")
-        raw_public = key.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
-        key_file.write_text(f"{_b64url(raw_private)}\n{_b64url(raw_public)}\n")
-        key_file.chmod(0o600)
-    private, public = key_file.read_text().split()
+    private, public = _made_once("vapid-keys", _new_vapid_key_pair).split()
     return private, public
+
+
+def _new_vapid_key_pair() -> str:
+    key = ec.generate_private_key(ec.SECP256R1())
+    raw_private = key.private_numbers().private_value.to_bytes(32, "big")
+    raw_public = key.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+    return f"{_b64url(raw_private)}\n{_b64url(raw_public)}\n"
 
 
 def _b64url(raw: bytes) -> str:

@@ -201,3 +201,28 @@ def test_production_keeps_compiled_templates_in_memory(project_dir, subprocess_e
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "['django.template.loaders.cached']"
+
+
+def test_processes_starting_together_read_the_first_ones_development_key(tmp_path, monkeypatch):
+    # make run starts the web, a worker and beat at once on a fresh clone: a second process
+    # that writes its key while the first is still reading would leave notes one of them
+    # cannot decrypt.
+    monkeypatch.setattr(real_settings, "VAR_DIR", tmp_path)
+    key_file = tmp_path / "note-encryption-key"
+
+    def first_process_wins_meanwhile() -> str:
+        key_file.write_text("the first process's key")
+        return "the second process's key"
+
+    assert real_settings._made_once("note-encryption-key", first_process_wins_meanwhile) == (
+        "the first process's key"
+    )
+    assert key_file.read_text() == "the first process's key"
+    assert list(tmp_path.iterdir()) == [key_file]  # no temporary file left behind
+
+
+def test_a_development_key_file_is_readable_by_its_owner_only(tmp_path, monkeypatch):
+    monkeypatch.setattr(real_settings, "VAR_DIR", tmp_path)
+
+    assert real_settings._made_once("vapid-keys", lambda: "private\npublic\n") == "private\npublic"
+    assert (tmp_path / "vapid-keys").stat().st_mode & 0o777 == 0o600
