@@ -4,8 +4,9 @@ import logging
 import os
 import time
 from collections.abc import Callable
+from contextlib import suppress
 
-from celery import Celery
+from celery import Celery, signals
 
 logger = logging.getLogger(__name__)
 
@@ -65,3 +66,25 @@ def _send(task, args, if_not_queued: Callable[[], None] | None) -> None:
             return
     if if_not_queued is not None:
         if_not_queued()
+
+
+@signals.worker_init.connect
+@signals.beat_init.connect
+def declare_queues_on_the_embedded_broker(**kwargs) -> None:
+    """Make sure the queues' rows exist before this worker or beat first uses the broker.
+
+    kombu's SQLAlchemy transport creates a queue's row on first use, and a process that loses
+    the race to create it keeps a broken session for good: every later publish fails with
+    PendingRollbackError, and beat then never sends again. `make run` starts the worker and beat
+    together on an empty broker, so each declares the queues first, on a connection of its own
+    that is thrown away, where losing the race costs nothing: the row is there either way.
+    """
+    from django.conf import settings
+    from sqlalchemy.exc import IntegrityError
+
+    if not app.conf.broker_url.startswith("sqla+"):
+        return
+    for queue in {settings.CELERY_TASK_DEFAULT_QUEUE, settings.CELERY_MAIL_QUEUE}:
+        # IntegrityError: another process created it first.
+        with app.connection_for_write() as connection, suppress(IntegrityError):
+            connection.default_channel.queue_declare(queue=queue)
