@@ -2,6 +2,7 @@
 sign-up, log-in, password reset and adding an email address, each timed over interleaved
 requests for a known and an unknown address with the production password hasher."""
 
+import itertools
 import statistics
 import time
 from collections.abc import Callable
@@ -25,26 +26,37 @@ def production_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
 
 
-def median_times(request: Callable[[str, int], None], known: str, unknown: str) -> tuple:
+def median_times(request: Callable[[str, int], None], known: str, unknown: str, numbers) -> tuple:
     """Median seconds of `request(address, n)` for each address, interleaved so that a slower
-    stretch of the machine hits both; rate limits are reset between requests, untimed."""
-    request(unknown, 0)  # warm-up
+    stretch of the machine hits both; rate limits are reset between requests, untimed. Each
+    request gets a new number `n` from `numbers`, for addresses that must be new."""
+    request(unknown, next(numbers))  # warm-up
     timings: dict[str, list[float]] = {known: [], unknown: []}
-    for n in range(1, SAMPLES + 1):
+    for _ in range(SAMPLES):
         for address in (known, unknown):
             cache.clear()
+            n = next(numbers)
             started = time.perf_counter()
             request(address, n)
             timings[address].append(time.perf_counter() - started)
     return statistics.median(timings[known]), statistics.median(timings[unknown])
 
 
-def assert_same_time(known: float, unknown: float) -> None:
-    # Within a tenth (3 ms at least): less than one network hop's jitter.
-    tolerance = max(0.10 * max(known, unknown), 0.003)
-    assert abs(known - unknown) < tolerance, (
-        f"known {known * 1000:.1f} ms, unknown {unknown * 1000:.1f} ms"
-    )
+def assert_same_time(request: Callable[[str, int], None], known: str, unknown: str) -> None:
+    """The medians agree within a tenth (3 ms at least): less than one network hop's jitter.
+
+    A slow stretch of a shared machine can part two medians by chance once; a real difference
+    parts them every time. So the medians are measured up to three times, and the test fails
+    only when none of the three agrees.
+    """
+    numbers = itertools.count()
+    measured = []
+    for _ in range(3):
+        known_time, unknown_time = median_times(request, known, unknown, numbers)
+        if abs(known_time - unknown_time) < max(0.10 * max(known_time, unknown_time), 0.003):
+            return
+        measured.append(f"known {known_time * 1000:.1f} ms, unknown {unknown_time * 1000:.1f} ms")
+    pytest.fail("; ".join(measured))
 
 
 def test_sign_up(db):
@@ -55,7 +67,7 @@ def test_sign_up(db):
         assert sign_up(Client(), email).status_code == 302
 
     # Before the fix: 30 ms for a known address against 169 ms for a new one.
-    assert_same_time(*median_times(request, "taken@example.com", "nobody@example.com"))
+    assert_same_time(request, "taken@example.com", "nobody@example.com")
 
 
 def test_log_in_with_a_wrong_password():
@@ -65,7 +77,7 @@ def test_log_in_with_a_wrong_password():
         response = log_in(Client(), address, "not the password")
         assert response.status_code == 200
 
-    assert_same_time(*median_times(request, "taken@example.com", "nobody@example.com"))
+    assert_same_time(request, "taken@example.com", "nobody@example.com")
 
 
 def test_password_reset():
@@ -75,7 +87,7 @@ def test_password_reset():
         response = Client().post("/accounts/password/reset/", {"email": address})
         assert response.status_code == 302
 
-    assert_same_time(*median_times(request, "taken@example.com", "nobody@example.com"))
+    assert_same_time(request, "taken@example.com", "nobody@example.com")
 
 
 def test_adding_an_email_address():
@@ -90,4 +102,4 @@ def test_adding_an_email_address():
         response = client.post("/accounts/email/", {"email": email, "action_add": ""})
         assert response.status_code == 302, response.content.decode()[:300]
 
-    assert_same_time(*median_times(request, "taken@example.com", "nobody@example.com"))
+    assert_same_time(request, "taken@example.com", "nobody@example.com")
