@@ -5,8 +5,23 @@ import os
 # Tests run as a development machine would; production behaviour is tested in subprocesses.
 os.environ.setdefault("DEBUG", "True")
 
-from intimacy.settings import *  # noqa: F403
-from intimacy.settings import DATABASES, VAR_DIR
+
+def _redis_database_of_this_worker(url: str, worker: str) -> str:
+    """With `pytest -n`, each worker gets a Redis database of its own (the next ones after the
+    one REDIS_URL names): every test clears the cache, which would reset the other worker's
+    rate-limit counts mid-test. Set in the environment, so the worker and web processes that a
+    test starts use the same one."""
+    base, _, database = url.rpartition("/")
+    return f"{base}/{int(database or 0) + int(worker.removeprefix('gw'))}"
+
+
+if os.environ.get("REDIS_URL") and os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ["REDIS_URL"] = _redis_database_of_this_worker(
+        os.environ["REDIS_URL"], os.environ["PYTEST_XDIST_WORKER"]
+    )
+
+from intimacy.settings import *  # noqa: E402, F403
+from intimacy.settings import DATABASES, VAR_DIR  # noqa: E402
 
 # Argon2 is deliberately slow; tests that check the real hasher override this back.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
