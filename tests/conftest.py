@@ -130,12 +130,12 @@ def own_redis():
         yield server_and_url
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def project_dir() -> Path:
     return PROJECT_DIR
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def subprocess_env() -> dict[str, str]:
     """The environment for a manage.py or celery subprocess, without test-only settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
