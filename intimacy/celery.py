@@ -4,7 +4,6 @@ import logging
 import os
 import time
 from collections.abc import Callable
-from contextlib import suppress
 
 from celery import Celery, signals
 
@@ -70,21 +69,31 @@ def _send(task, args, if_not_queued: Callable[[], None] | None) -> None:
 
 @signals.worker_init.connect
 @signals.beat_init.connect
-def declare_queues_on_the_embedded_broker(**kwargs) -> None:
+def declare_queues_on_the_embedded_broker(**signal_kwargs: object) -> None:
     """Make sure the queues' rows exist before this worker or beat first uses the broker.
 
-    kombu's SQLAlchemy transport creates a queue's row on first use, and a process that loses
-    the race to create it keeps a broken session for good: every later publish fails with
-    PendingRollbackError, and beat then never sends again. `make run` starts the worker and beat
-    together on an empty broker, so each declares the queues first, on a connection of its own
-    that is thrown away, where losing the race costs nothing: the row is there either way.
+    kombu's SQLAlchemy transport creates its tables and a queue's row on first use, and a
+    process that loses the race to create the row keeps a broken session for good: every later
+    publish fails with PendingRollbackError, and beat then never sends again. `make run` starts
+    the worker and beat together on an empty broker, so each declares the queues first, on
+    connections of its own that are thrown away, where losing a race costs nothing: the next
+    try finds what the winner made. (The web publishes only once someone submits a check-in,
+    by when both have done this.)
     """
     from django.conf import settings
-    from sqlalchemy.exc import IntegrityError
+    from sqlalchemy.exc import IntegrityError, OperationalError
 
-    if not app.conf.broker_url.startswith("sqla+"):
+    if not app.conf.broker_url.startswith(("sqla+", "sqlalchemy+")):
         return
     for queue in {settings.CELERY_TASK_DEFAULT_QUEUE, settings.CELERY_MAIL_QUEUE}:
-        # IntegrityError: another process created it first.
-        with app.connection_for_write() as connection, suppress(IntegrityError):
-            connection.default_channel.queue_declare(queue=queue)
+        for _ in range(3):
+            try:
+                with app.connection_for_write() as connection:
+                    connection.default_channel.queue_declare(queue=queue)
+            except (IntegrityError, OperationalError):
+                # Another process created the row (IntegrityError) or the tables ("table
+                # kombu_queue already exists") first.
+                continue
+            break
+        else:
+            logger.warning("could not declare queue %s on the embedded broker", queue)

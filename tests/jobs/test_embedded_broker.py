@@ -1,12 +1,14 @@
 """The embedded broker (a SQLite file) when `make run` starts the worker and beat together."""
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
+from celery import signals
 from kombu import Connection
-from kombu.transport.virtual import Channel
-from sqlalchemy.exc import IntegrityError
+from kombu.transport import sqlalchemy as kombu_sqlalchemy
+from sqlalchemy.exc import OperationalError
 
 from intimacy.celery import app as celery_app
 from intimacy.celery import declare_queues_on_the_embedded_broker
@@ -24,7 +26,7 @@ def empty_embedded_broker(tmp_path, settings):
 
 
 def queue_rows(path: Path) -> list[str]:
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db:
         return sorted(name for (name,) in db.execute("SELECT name FROM kombu_queue"))
 
 
@@ -37,32 +39,57 @@ def publishes(broker_url: str) -> bool:
         return received.payload == {"task": "ping"}
 
 
-def test_worker_and_beat_create_the_queues_before_they_first_use_the_broker(
-    empty_embedded_broker,
-):
+def test_beat_creates_the_queues_when_it_starts(empty_embedded_broker):
     broker_url, path = empty_embedded_broker
 
-    declare_queues_on_the_embedded_broker()
-    declare_queues_on_the_embedded_broker()  # the second process finds them there
+    signals.beat_init.send(sender=None)
+    assert queue_rows(path) == ["celery", "mail"]
 
+    declare_queues_on_the_embedded_broker()  # the worker, starting next, finds them there
     assert queue_rows(path) == ["celery", "mail"]
     assert publishes(broker_url)
 
 
-def test_losing_the_race_to_create_a_queue_leaves_the_process_able_to_publish(
-    empty_embedded_broker, monkeypatch
+def lose_the_race_for_a_row(monkeypatch, broker_url: str) -> None:
+    """The first declare looks for its row, finds none, and inserts it after another process
+    has: kombu's own code raises IntegrityError and leaves that session unusable."""
+    get_or_create = kombu_sqlalchemy.Channel._get_or_create
+    lost = []
+
+    def another_process_inserts_first(channel, queue):
+        if not lost:
+            lost.append(queue)
+            with Connection(broker_url) as winner:
+                get_or_create(winner.default_channel, queue)
+            found_nothing = type("FoundNothing", (), {"filter": lambda *_: found_nothing})()
+            found_nothing.first = lambda: None
+            channel.session.query = lambda *_: found_nothing
+        return get_or_create(channel, queue)
+
+    monkeypatch.setattr(kombu_sqlalchemy.Channel, "_get_or_create", another_process_inserts_first)
+
+
+def lose_the_race_for_the_tables(monkeypatch, broker_url: str) -> None:
+    """Another process creates the tables between this one's look and its CREATE TABLE."""
+    create_all = kombu_sqlalchemy.metadata.create_all
+    lost = []
+
+    def another_process_creates_first(engine, *args, **kwargs):
+        create_all(engine, *args, **kwargs)
+        if not lost:
+            lost.append(engine)
+            raise OperationalError("CREATE TABLE kombu_queue", {}, Exception("already exists"))
+
+    monkeypatch.setattr(kombu_sqlalchemy.metadata, "create_all", another_process_creates_first)
+
+
+@pytest.mark.parametrize("lose", [lose_the_race_for_a_row, lose_the_race_for_the_tables])
+def test_losing_a_race_on_the_empty_broker_still_leaves_every_queue_there(
+    empty_embedded_broker, monkeypatch, lose
 ):
-    # Another process creates the row between this one's look and its insert: kombu raises
-    # IntegrityError on the connection that lost, and that connection is thrown away.
     broker_url, path = empty_embedded_broker
-    declare = Channel.queue_declare
+    lose(monkeypatch, broker_url)
 
-    def another_process_got_there_first(channel, queue=None, **kwargs):
-        with Connection(broker_url) as winner:
-            declare(winner.default_channel, queue=queue)
-        raise IntegrityError("INSERT INTO kombu_queue", {}, Exception("UNIQUE constraint"))
-
-    monkeypatch.setattr(Channel, "queue_declare", another_process_got_there_first)
     declare_queues_on_the_embedded_broker()
     monkeypatch.undo()
 
