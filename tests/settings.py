@@ -1,18 +1,24 @@
 """Test settings: the real settings module, with a fast password hasher and mail kept in memory."""
 
 import os
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Tests run as a development machine would; production behaviour is tested in subprocesses.
 os.environ.setdefault("DEBUG", "True")
 
 
 def _redis_database_of_this_worker(url: str, worker: str) -> str:
-    """With `pytest -n`, each worker gets a Redis database of its own (the next ones after the
-    one REDIS_URL names): every test clears the cache, which would reset the other worker's
+    """With `pytest -n`, worker gwN uses the Nth Redis database after the one REDIS_URL names
+    (gw0 that one): every test clears the cache, which would reset the other worker's
     rate-limit counts mid-test. Set in the environment, so the worker and web processes that a
     test starts use the same one."""
-    base, _, database = url.rpartition("/")
-    return f"{base}/{int(database or 0) + int(worker.removeprefix('gw'))}"
+    parts = urlsplit(url)
+    offset = int(worker.removeprefix("gw"))
+    if parts.scheme == "unix":  # unix:///path/redis.sock?db=1
+        query = dict(parse_qsl(parts.query))
+        query["db"] = str(int(query.get("db", 0)) + offset)
+        return f"unix://{parts.netloc}{parts.path}?{urlencode(query)}"
+    return urlunsplit(parts._replace(path=f"/{int(parts.path.strip('/') or 0) + offset}"))
 
 
 if os.environ.get("REDIS_URL") and os.environ.get("PYTEST_XDIST_WORKER"):

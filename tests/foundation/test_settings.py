@@ -226,3 +226,23 @@ def test_a_development_key_file_is_readable_by_its_owner_only(tmp_path, monkeypa
 
     assert real_settings._made_once("vapid-keys", lambda: "private\npublic\n") == "private\npublic"
     assert (tmp_path / "vapid-keys").stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(
+    ("url", "second_workers"),
+    [
+        ("redis://127.0.0.1:6379/1", "redis://127.0.0.1:6379/2"),
+        ("redis://127.0.0.1:6379", "redis://127.0.0.1:6379/1"),
+        (
+            "rediss://:secret@cache:6380/3?socket_timeout=1",
+            "rediss://:secret@cache:6380/4?socket_timeout=1",
+        ),
+        ("unix:///run/redis.sock?db=1", "unix:///run/redis.sock?db=2"),
+    ],
+)
+def test_two_test_workers_never_share_a_redis_database(url, second_workers):
+    # Each clears the cache before every test: sharing one would reset the other's rate limits.
+    from tests.settings import _redis_database_of_this_worker
+
+    assert _redis_database_of_this_worker(url, "gw0") in (url, url + "/0")
+    assert _redis_database_of_this_worker(url, "gw1") == second_workers
