@@ -3,21 +3,18 @@ sign-up, log-in, password reset and adding an email address, each timed over int
 requests for a known and an unknown address with the production password hasher."""
 
 import itertools
-import statistics
-import time
 from collections.abc import Callable
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from tests import timing
 from tests.accounts.helpers import log_in, reauthenticate
 from tests.accounts.test_signup import sign_up
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-SAMPLES = 25
 
 
 @pytest.fixture(autouse=True)
@@ -26,37 +23,19 @@ def production_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
 
 
-def median_times(request: Callable[[str, int], None], known: str, unknown: str, numbers) -> tuple:
-    """Median seconds of `request(address, n)` for each address, interleaved so that a slower
-    stretch of the machine hits both; rate limits are reset between requests, untimed. Each
-    request gets a new number `n` from `numbers`, for addresses that must be new."""
-    request(unknown, next(numbers))  # warm-up
-    timings: dict[str, list[float]] = {known: [], unknown: []}
-    for _ in range(SAMPLES):
-        for address in (known, unknown):
-            cache.clear()
-            n = next(numbers)
-            started = time.perf_counter()
-            request(address, n)
-            timings[address].append(time.perf_counter() - started)
-    return statistics.median(timings[known]), statistics.median(timings[unknown])
-
-
 def assert_same_time(request: Callable[[str, int], None], known: str, unknown: str) -> None:
-    """The medians agree within a tenth (3 ms at least): less than one network hop's jitter.
-
-    A slow stretch of a shared machine can part two medians by chance once; a real difference
-    parts them every time. So the medians are measured up to three times, and the test fails
-    only when none of the three agrees.
-    """
+    """`request(address, n)` takes as long for the known address as for the unknown one,
+    within a tenth (3 ms at least: less than one network hop's jitter). Each request gets a
+    new number `n`, for addresses that must be new; rate limits are reset between requests,
+    untimed."""
     numbers = itertools.count()
-    measured = []
-    for _ in range(3):
-        known_time, unknown_time = median_times(request, known, unknown, numbers)
-        if abs(known_time - unknown_time) < max(0.10 * max(known_time, unknown_time), 0.003):
-            return
-        measured.append(f"known {known_time * 1000:.1f} ms, unknown {unknown_time * 1000:.1f} ms")
-    pytest.fail("; ".join(measured))
+    timing.assert_same_time(
+        lambda: request(known, next(numbers)),
+        lambda: request(unknown, next(numbers)),
+        at_least=0.003,
+        labels=("known", "unknown"),
+        before_each=cache.clear,
+    )
 
 
 def test_sign_up(db):

@@ -2,41 +2,24 @@
 partner's check-in page and dashboard, timed over interleaved requests, cost the same whether
 or not the other has just saved answers that are all private."""
 
-import statistics
-import time
 from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
 from django.test import Client
 
+from tests import timing
 from tests.checkins.helpers import open_round, submit
 from tests.factories import UserFactory, link_partners
 
 pytestmark = pytest.mark.django_db
 
-SAMPLES = 25
 
-
-def median_times(first: Callable[[], object], second: Callable[[], object]) -> tuple:
-    """Median seconds of each request, interleaved so that a slower stretch of the machine hits
-    both, after a warm-up of each."""
-    timings: tuple[list[float], list[float]] = ([], [])
-    first(), second()
-    for _ in range(SAMPLES):
-        for request, found in zip((first, second), timings, strict=True):
-            started = time.perf_counter()
-            request()
-            found.append(time.perf_counter() - started)
-    return statistics.median(timings[0]), statistics.median(timings[1])
-
-
-def assert_same_time(after_private: float, untouched: float) -> None:
+def assert_same_time(after_private: Callable[[], object], untouched: Callable[[], object]) -> None:
     # Within a tenth (2 ms at least): less than a network hop's jitter. With the page cache
     # of before, a private submit made the partner's page 30 ms against 17.
-    tolerance = max(0.10 * max(after_private, untouched), 0.002)
-    assert abs(after_private - untouched) < tolerance, (
-        f"after a private submit {after_private * 1000:.1f} ms, untouched {untouched * 1000:.1f} ms"
+    timing.assert_same_time(
+        after_private, untouched, at_least=0.002, labels=("after a private submit", "untouched")
     )
 
 
@@ -52,10 +35,8 @@ def test_the_check_in_page_takes_as_long_after_a_private_submit(client, couple):
 
     assert client.get(f"/checkin/{private.code}/").status_code == 200
     assert_same_time(
-        *median_times(
-            lambda: client.get(f"/checkin/{private.code}/"),
-            lambda: client.get(f"/checkin/{untouched.code}/"),
-        )
+        lambda: client.get(f"/checkin/{private.code}/"),
+        lambda: client.get(f"/checkin/{untouched.code}/"),
     )
 
 
@@ -78,6 +59,4 @@ def test_the_dashboard_takes_as_long_after_a_private_submit(
     kim_client.force_login(kim)
 
     assert sam_client.get("/trends/").status_code == kim_client.get("/trends/").status_code == 200
-    assert_same_time(
-        *median_times(lambda: sam_client.get("/trends/"), lambda: kim_client.get("/trends/"))
-    )
+    assert_same_time(lambda: sam_client.get("/trends/"), lambda: kim_client.get("/trends/"))
