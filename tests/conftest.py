@@ -122,6 +122,13 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def delete_output_dir():
+    """pytest-playwright's own empties test-results/ as each test worker starts, which can
+    delete the screenshots the other worker has already saved, or fail on a file it is
+    writing; `make test` empties it once, before the workers start."""
+
+
 @pytest.fixture
 def own_redis():
     from tests.processes import redis_server
