@@ -61,7 +61,7 @@ if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name this site's host(s) when DEBUG is off.")
 
 
-def _made_once(name: str, make: Callable[[], str]) -> str:
+def _development_key(name: str, make: Callable[[], str]) -> str:
     """A development key kept in VAR_DIR, made by the first process that needs it.
 
     `make run` starts the web, a worker and beat together, and each must read the same key (a
@@ -72,9 +72,11 @@ def _made_once(name: str, make: Callable[[], str]) -> str:
     path = VAR_DIR / name
     if not path.exists():
         descriptor, temporary = tempfile.mkstemp(dir=VAR_DIR, prefix=f".{name}.")
-        with os.fdopen(descriptor, "w") as file:
-            file.write(make())
         try:
+            with os.fdopen(descriptor, "w") as file:
+                file.write(make())
+                file.flush()
+                os.fsync(file.fileno())  # a crash must not leave an empty key in place
             os.link(temporary, path)
         except FileExistsError:
             pass
@@ -87,7 +89,7 @@ def _note_encryption_keys() -> list[str]:
     """Fernet keys for notes, newest first. Development gets a key file made on first run."""
     keys = env.list("NOTE_ENCRYPTION_KEYS", default=[])
     if not keys and DEBUG:
-        keys = [_made_once("note-encryption-key", lambda: Fernet.generate_key().decode())]
+        keys = [_development_key("note-encryption-key", lambda: Fernet.generate_key().decode())]
     if not keys:
         raise ImproperlyConfigured(
             "NOTE_ENCRYPTION_KEYS must be set when DEBUG is off. Generate a key with: python -c "
@@ -436,7 +438,7 @@ def _vapid_keys() -> tuple[str, str]:
         raise ImproperlyConfigured("Set both VAPID_PRIVATE_KEY and VAPID_PUBLIC_KEY, or neither.")
     if private or not DEBUG:
         return private, public
-    private, public = _made_once("vapid-keys", _new_vapid_key_pair).split()
+    private, public = _development_key("vapid-keys", _new_vapid_key_pair).split()
     return private, public
 
 

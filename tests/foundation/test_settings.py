@@ -214,7 +214,7 @@ def test_processes_starting_together_read_the_first_ones_development_key(tmp_pat
         key_file.write_text("the first process's key")
         return "the second process's key"
 
-    assert real_settings._made_once("note-encryption-key", first_process_wins_meanwhile) == (
+    assert real_settings._development_key("note-encryption-key", first_process_wins_meanwhile) == (
         "the first process's key"
     )
     assert key_file.read_text() == "the first process's key"
@@ -224,7 +224,9 @@ def test_processes_starting_together_read_the_first_ones_development_key(tmp_pat
 def test_a_development_key_file_is_readable_by_its_owner_only(tmp_path, monkeypatch):
     monkeypatch.setattr(real_settings, "VAR_DIR", tmp_path)
 
-    assert real_settings._made_once("vapid-keys", lambda: "private\npublic\n") == "private\npublic"
+    key = real_settings._development_key("vapid-keys", lambda: "private\npublic\n")
+
+    assert key == "private\npublic"
     assert (tmp_path / "vapid-keys").stat().st_mode & 0o777 == 0o600
 
 
