@@ -73,8 +73,8 @@ browser-deps: ## Install Debian's Chromium (browser tests), Pango (summary PDFs)
 
 test: install browser-deps compilemessages lint ## Lint, then run every test (integration ones need DATABASE_URL and REDIS_URL)
 	python manage.py makemigrations --check --dry-run
-	# Two workers, one per core of a CI machine; worksteal evens out the few minute-long tests.
 	rm -rf test-results
+	# Two workers, one per core of a CI machine; worksteal evens out the few minute-long tests.
 	python -m pytest --numprocesses=2 --dist=worksteal --durations=30
 
 design-shots: install browser-deps ## Photograph the design components (docs/design.md) from the phone walk
