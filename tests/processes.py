@@ -40,27 +40,37 @@ def redis_server():
     of this one."""
     if shutil.which("redis-server") is None:
         pytest.skip("needs redis-server: .ci/run installs it")
-    port = free_port()
-    server = subprocess.Popen(
-        [*("redis-server", "--port", str(port), "--bind", "127.0.0.1"), *REDIS_NO_DISK],
-        stdout=subprocess.DEVNULL,
-    )
-    client = redis.Redis(port=port)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            client.ping()
+    for _ in range(3):
+        port = free_port()
+        server = subprocess.Popen(
+            [*("redis-server", "--port", str(port), "--bind", "127.0.0.1"), *REDIS_NO_DISK],
+            stdout=subprocess.DEVNULL,
+        )
+        # Another test worker may have been given the same free port a moment before: then
+        # this server could not bind it, and the Redis answering is the other worker's.
+        if _answering_process(redis.Redis(port=port)) == server.pid:
             break
-        except redis.ConnectionError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
+        server.kill()
+        server.wait()
+    else:
+        pytest.fail("no free port for a Redis of the test's own")
     try:
         yield server, f"redis://127.0.0.1:{port}/0"
     finally:
         server.send_signal(signal.SIGCONT)  # a frozen server must hear SIGTERM
         server.terminate()
         server.wait(timeout=10)
+
+
+def _answering_process(client: redis.Redis) -> int | None:
+    """The process id of the Redis answering `client`, or None if none answers in 10 s."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            return client.info("server")["process_id"]
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    return None
 
 
 class Celery:
